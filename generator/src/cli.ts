@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// dockerapi-gen: the command line over the pipeline (sync sources, generate packages).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { defaultMirror, readSourceList, repoRoot, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
+import { readPatches } from './patches.js';
+import { buildPackage, readInputs, type Timings } from './pipeline.js';
+import { generatorHash, inputKey } from './cache.js';
+import { compareOutputs, linkPackages, readManifest, readUnchanged, writeOutput, type PackageFiles } from './output.js';
+import { compareVersions, parseRange } from './versions.js';
+
+const defaultOut = path.join(repoRoot, 'generated');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function versionsOption(text: string) {
+  try {
+    return parseRange(text, '--versions');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function selectSpecs(all: SpecSource[], range?: { from: string; to: string }): SpecSource[] {
+  if (!range) return all;
+  const chosen = all.filter((s) => compareVersions(s.apiVersion, range.from) >= 0 && compareVersions(s.apiVersion, range.to) <= 0);
+  if (!chosen.length) throw new Error(`--versions ${range.from}..${range.to}: no spec in that range (have ${all[0].apiVersion}..${all.at(-1)!.apiVersion})`);
+  return chosen;
+}
+
+/** Makes sure the pinned files are synced, from the mirror beside the repository when there is one. */
+async function ensureSynced(mirror?: string) {
+  const list = await readSourceList();
+  const from = mirror ?? (existsSync(defaultMirror) ? defaultMirror : undefined);
+  const copied = await syncSources(list, from);
+  if (copied.length) log(`synced ${copied.length} file(s) from ${from ?? 'their pinned URLs'} into ${path.relative(process.cwd(), upstreamDir)}`);
+  return list;
+}
+
+interface GenerateOptions { versions?: { from: string; to: string }; out: string; check?: boolean; cache: boolean }
+
+async function generate(options: GenerateOptions) {
+  const started = performance.now();
+  const specs = selectSpecs(swaggerSpecs(await ensureSynced()), options.versions);
+  const inputs = await readInputs(await readPatches());
+  const generator = await generatorHash();
+  const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
+  const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
+
+  const packages = new Map<string, { inputKey: string; files: PackageFiles }>();
+  let built = 0;
+  for (const spec of specs) {
+    const key = inputKey(spec, inputs, generator);
+    const t0 = performance.now();
+    let files = await readUnchanged(out, manifest, spec.apiVersion, key);
+    const timings: Partial<Timings> = {};
+    if (!files) {
+      files = await buildPackage(spec, inputs, timings);
+      built++;
+      const stages = Object.entries(timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+      log(`v${spec.apiVersion.padEnd(5)} ${String(Math.round(performance.now() - t0)).padStart(5)} ms  (${stages})`);
+    }
+    packages.set(spec.apiVersion, { inputKey: key, files });
+  }
+  // A partial run keeps the other versions already generated.
+  if (options.versions && !options.check && manifest) {
+    for (const version of Object.keys(manifest.versions)) {
+      if (packages.has(version)) continue;
+      const files = await readUnchanged(out, manifest, version, manifest.versions[version].inputKey);
+      if (files) packages.set(version, { inputKey: manifest.versions[version].inputKey, files });
+    }
+  }
+  if (built === 0 && packages.size === Object.keys(manifest?.versions ?? {}).length) {
+    log(`all ${packages.size} packages up to date (${Math.round(performance.now() - started)} ms)`);
+  } else {
+    await writeOutput(out, packages);
+    log(`generated ${built} of ${packages.size} packages into ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  if (options.check) {
+    try {
+      const differing = await compareOutputs(out, path.resolve(options.out));
+      if (differing.length) {
+        log(`generated output is out of date; ${differing.length} file(s) differ, e.g.:\n  ${differing.slice(0, 10).join('\n  ')}\nrun \`npm run generate\``);
+        process.exitCode = 1;
+      } else log('generated output is up to date');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (out === defaultOut) await linkPackages(path.join(repoRoot, 'node_modules'), out, [...packages.keys()]);
+}
+
+const program = new Command('dockerapi-gen')
+  .description('Generates typed Docker Engine API client packages from the pinned upstream specs.')
+  .showHelpAfterError();
+
+program
+  .command('generate')
+  .description('generate one package per API version into generated/')
+  .option('--versions <range>', 'only these versions, e.g. 1.40..1.55 or 1.44', versionsOption)
+  .option('--out <dir>', 'output folder', defaultOut)
+  .option('--check', 'regenerate into a temporary folder and fail if it differs from --out')
+  .option('--no-cache', 'rebuild every package even if its inputs did not change')
+  .action(generate);
+
+const specsCommand = program.command('specs').description('manage the pinned upstream specs');
+specsCommand
+  .command('sync')
+  .description(`copy the pinned files into ${path.relative(repoRoot, upstreamDir)}, verifying their sha256`)
+  .option('--from <dir>', 'a mirror folder holding the files (default: download the pinned URLs, or use ../shared/docker-api-specs when present)')
+  .action(async (options: { from?: string }) => {
+    const list = await ensureSynced(options.from && path.resolve(options.from));
+    log(`${list.files.length} pinned files verified`);
+  });
+
+program.parseAsync().catch((error: Error) => {
+  log(`dockerapi-gen: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// The operation table: for every operation of a spec, what the runtime needs to send it
+// (method, path, where each parameter goes) and to read its answer (the response kind).
+import type { OpenApi } from './convert.js';
+
+export type ResponseKind =
+  | 'json' | 'empty' | 'text' | 'binary' | 'json-stream' | 'multiplexed-stream' | 'hijack';
+
+export interface KnownKind { kind: ResponseKind; item?: string }
+
+export interface OperationModel {
+  /** Method name on the client: the camel-cased operationId. */
+  name: string;
+  operationId: string;
+  method: string;
+  path: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  pathParams: string[];
+  queryParams: string[];
+  /** Query parameters the runtime sends as one JSON document. */
+  jsonParams: string[];
+  /** Repeated query parameters whose every item the runtime sends as a JSON document. */
+  jsonEachParams: string[];
+  headerParams: string[];
+  /** Whether the caller must pass a params object (a required parameter or body). */
+  paramsRequired: boolean;
+  body?: { kind: 'json' | 'binary'; required: boolean; contentType: string };
+  response: { kind: ResponseKind; status?: string; contentType?: string; item?: string };
+}
+
+export const methodName = (operationId: string) => operationId[0].toLowerCase() + operationId.slice(1);
+
+const METHODS = ['get', 'head', 'post', 'put', 'delete', 'patch'];
+// A string body is a payload (tar, image data); everything else is a JSON document.
+const isBinarySchema = (schema: any) => schema?.type === 'string';
+
+function requestBody(op: any): OperationModel['body'] {
+  const content = op.requestBody?.content;
+  if (!content) return undefined;
+  const [contentType, media] = Object.entries<any>(content)[0];
+  const required = Boolean(op.requestBody.required);
+  if (isBinarySchema(media.schema)) return { kind: 'binary', required, contentType };
+  return { kind: 'json', required, contentType: 'application/json' };
+}
+
+/** The response kind, derived from the responses unless the known-kinds table names it. */
+export function responseOf(method: string, op: any, known?: KnownKind): OperationModel['response'] {
+  const success = Object.entries<any>(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status)).sort();
+  const withBody = success.find(([, response]) => response.content && Object.values<any>(response.content).some((m) => m.schema));
+  const [status, response] = withBody ?? [];
+  const types = Object.keys(response?.content ?? {});
+  const contentType = ['application/json', 'text/plain'].find((t) => types.includes(t)) ?? types[0];
+  const body = withBody ? { status, contentType } : {};
+  if (known) return { kind: known.kind, item: known.item, ...body };
+  if (method === 'head' || !withBody) return { kind: 'empty' };
+  if (contentType === 'application/json') return { kind: 'json', ...body };
+  if (contentType === 'text/plain') return { kind: 'text', ...body };
+  return { kind: 'binary', ...body };
+}
+
+export function operationModels(doc: OpenApi, known: Record<string, KnownKind>, name = 'spec'): OperationModel[] {
+  const models: OperationModel[] = [];
+  for (const [route, item] of Object.entries<any>(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`${name}: ${method.toUpperCase()} ${route} has no operationId`);
+      const params: any[] = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+      const names = (where: string) => params.filter((p) => p.in === where).map((p) => p.name as string);
+      const body = requestBody(op);
+      const all = [...params.map((p) => p.name), ...(body ? ['body'] : [])];
+      const clash = all.find((n, i) => all.indexOf(n) !== i);
+      if (clash) throw new Error(`${name}: ${op.operationId} has two parameters named "${clash}"`);
+      models.push({
+        name: methodName(op.operationId),
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path: route,
+        summary: op.summary,
+        description: op.description,
+        deprecated: Boolean(op.deprecated),
+        pathParams: names('path'),
+        queryParams: names('query'),
+        jsonParams: params.filter((p) => p['x-json-encoded'] === 'value').map((p) => p.name),
+        jsonEachParams: params.filter((p) => p['x-json-encoded'] === 'each').map((p) => p.name),
+        headerParams: names('header'),
+        paramsRequired: params.some((p) => p.required) || Boolean(body?.required),
+        body,
+        response: responseOf(method, op, known[op.operationId]),
+      });
+    }
+  }
+  const seen = new Set<string>();
+  for (const m of models) {
+    if (seen.has(m.name)) throw new Error(`${name}: operationId ${m.operationId} is used twice`);
+    seen.add(m.name);
+  }
+  return models.sort((a, b) => a.name.localeCompare(b.name));
+}

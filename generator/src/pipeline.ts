@@ -1,0 +1,83 @@
+// One version, from pinned spec to rendered package files, stage by stage.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { parseSpec, validateSpec, type Swagger } from './load.js';
+import { applyPatches, type SpecPatch } from './patches.js';
+import { normalizeForConversion } from './normalize.js';
+import { toOpenApi3, type OpenApi } from './convert.js';
+import { typeJsonQueryParams, type JsonQuerySchemas } from './json-query.js';
+import { operationModels, type KnownKind } from './operations.js';
+import { renderPackage } from './emit.js';
+import { readPinned, repoRoot, specsDir, type SpecSource } from './sources.js';
+
+/** Everything besides the spec itself that shapes the output. */
+export interface Inputs {
+  patches: SpecPatch[];
+  jsonQuery: JsonQuerySchemas;
+  knownKinds: Record<string, KnownKind>;
+  packageVersion: string;
+  runtimeVersion: string;
+}
+
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
+
+export async function readInputs(patches: SpecPatch[]): Promise<Inputs> {
+  const [jsonQuery, knownKinds, runtime, generator] = await Promise.all([
+    readJson(path.join(specsDir, 'json-query-params.json')),
+    readJson(path.join(specsDir, 'response-kinds.json')),
+    readJson(path.join(repoRoot, 'runtime/package.json')),
+    readJson(path.join(repoRoot, 'generator/package.json')),
+  ]);
+  return {
+    patches,
+    jsonQuery: jsonQuery.parameters,
+    knownKinds: knownKinds.operations,
+    packageVersion: generator.version,
+    runtimeVersion: runtime.version,
+  };
+}
+
+export type Timings = Record<'load' | 'patch' | 'convert' | 'types' | 'emit', number>;
+
+/** The spec as the generator sees it: patched, validated, and in OpenAPI 3 with typed JSON queries. */
+export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: Partial<Timings>): Promise<{ swagger: Swagger; openapi: OpenApi; applied: string[] }> {
+  let t = performance.now();
+  const lap = (stage: keyof Timings) => {
+    const now = performance.now();
+    if (timings) timings[stage] = (timings[stage] ?? 0) + (now - t);
+    t = now;
+  };
+  const parsed = parseSpec(source.file, (await readPinned(source)).toString('utf8'));
+  lap('load');
+  const { doc: swagger, applied } = applyPatches(parsed, source.apiVersion, inputs.patches);
+  await validateSpec(`${source.file}${applied.length ? ` (patched: ${applied.join(', ')})` : ''}`, swagger);
+  lap('patch');
+  const converted = await toOpenApi3(source.file, normalizeForConversion(swagger));
+  const openapi = typeJsonQueryParams(converted, inputs.jsonQuery, source.file);
+  lap('convert');
+  return { swagger, openapi, applied };
+}
+
+export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<Map<string, string>> {
+  const { swagger, openapi } = await prepareSpec(source, inputs, timings);
+  let t = performance.now();
+  // emptyObjectsUnknown: a free-form `type: object` is Record<string, unknown>, not Record<string, never>.
+  // defaultNonNullable off: a default is what the engine fills in, so the caller may omit the field.
+  const schemaTypes = astToString(await openapiTS(openapi, { emptyObjectsUnknown: true, defaultNonNullable: false, alphabetize: false }));
+  timings.types = performance.now() - t;
+  t = performance.now();
+  const files = await renderPackage({
+    apiVersion: source.apiVersion,
+    released: source.released,
+    specFile: source.file,
+    specSha256: source.sha256,
+    packageVersion: inputs.packageVersion,
+    runtimeVersion: inputs.runtimeVersion,
+    schemaTypes,
+    definitions: Object.entries<any>(swagger.definitions ?? {}).map(([name, schema]) => ({ name, description: schema.description })),
+    operations: operationModels(openapi, inputs.knownKinds, source.file),
+  });
+  timings.emit = performance.now() - t;
+  return files;
+}

@@ -1,0 +1,75 @@
+// Errors carry what a user needs to act: the status, the engine's own message, and the request.
+
+export interface RequestInfo { method: string; path: string }
+
+export class DockerError extends Error {
+  readonly method: string;
+  readonly path: string;
+  constructor(message: string, request: RequestInfo, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.method = request.method;
+    this.path = request.path;
+  }
+}
+
+/** The engine answered with an error status. */
+export class DockerApiError extends DockerError {
+  readonly statusCode: number;
+  /** The engine's `message`, or the raw body when it sent something else. */
+  readonly engineMessage: string;
+  constructor(statusCode: number, engineMessage: string, request: RequestInfo) {
+    super(`${request.method} ${request.path} failed with ${statusCode}: ${engineMessage}`, request);
+    this.statusCode = statusCode;
+    this.engineMessage = engineMessage;
+  }
+}
+
+/** 304: the container was already in the requested state (started, stopped). */
+export class NotModifiedError extends DockerApiError {}
+export class BadRequestError extends DockerApiError {}
+export class UnauthorizedError extends DockerApiError {}
+export class ForbiddenError extends DockerApiError {}
+export class NotFoundError extends DockerApiError {}
+export class ConflictError extends DockerApiError {}
+export class ServerError extends DockerApiError {}
+
+const BY_STATUS: Record<number, typeof DockerApiError> = {
+  304: NotModifiedError,
+  400: BadRequestError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+};
+
+export function apiError(statusCode: number, body: string, request: RequestInfo): DockerApiError {
+  let message = body.trim();
+  try {
+    const parsed = JSON.parse(body);
+    if (typeof parsed?.message === 'string') message = parsed.message;
+  } catch {
+    // not JSON: keep the text as the engine sent it
+  }
+  const ErrorClass = BY_STATUS[statusCode] ?? (statusCode >= 500 ? ServerError : DockerApiError);
+  return new ErrorClass(statusCode, message || `HTTP ${statusCode}`, request);
+}
+
+/** The engine could not be reached at all. */
+export class ConnectionError extends DockerError {
+  readonly address: string;
+  constructor(address: string, request: RequestInfo, cause: unknown) {
+    const reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message;
+    super(`cannot connect to the Docker engine at ${address} (${reason}): is it running?`, request, { cause });
+    this.address = address;
+  }
+}
+
+/** An error the engine reported inside a stream that had already answered 200 (pull, build, push). */
+export class StreamError extends DockerError {
+  readonly detail: unknown;
+  constructor(message: string, detail: unknown, request: RequestInfo) {
+    super(`${request.method} ${request.path}: ${message}`, request);
+    this.detail = detail;
+  }
+}
