@@ -34,7 +34,7 @@ export class JsonStream<T> implements AsyncIterable<T> {
       return item;
     };
     for await (const chunk of this.body) {
-      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+      buffered += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
       let newline: number;
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const item = parse(buffered.slice(0, newline));

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { apiError, ConflictError, DockerApiError, NotFoundError, NotModifiedError, ServerError } from '@dockerapi/runtime';
+
+const request = { method: 'GET', path: '/v1.44/containers/x/json' };
+
+describe('apiError', () => {
+  it.each([
+    { given: { status: 404, body: '{"message":"No such container: x"}' }, want: { type: NotFoundError, message: 'No such container: x' } },
+    { given: { status: 409, body: '{"message":"conflict"}' }, want: { type: ConflictError, message: 'conflict' } },
+    { given: { status: 304, body: '' }, want: { type: NotModifiedError, message: 'HTTP 304' } },
+    { given: { status: 500, body: 'plain text failure\n' }, want: { type: ServerError, message: 'plain text failure' } },
+    { given: { status: 418, body: '{}' }, want: { type: DockerApiError, message: '{}' } },
+  ])('$given.status', ({ given, want }) => {
+    const error = apiError(given.status, given.body, request);
+    expect(error).toBeInstanceOf(want.type);
+    expect(error).toMatchObject({ statusCode: given.status, engineMessage: want.message, method: 'GET', path: request.path });
+    expect(error.message).toBe(`GET /v1.44/containers/x/json failed with ${given.status}: ${want.message}`);
+  });
+});
