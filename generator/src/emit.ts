@@ -51,7 +51,7 @@ export function paramsType(op: OperationModel): string {
   const parts = hasParams ? [`Params<${opType(op)}>`] : [];
   if (op.body) {
     const type = op.body.kind === 'json'
-      ? `NonNullable<${opType(op)}['requestBody']>['content']['application/json']`
+      ? `NonNullable<${opType(op)}['requestBody']>['content']['${op.body.mediaType}']`
       : 'BinaryBody';
     parts.push(`{ body${op.body.required ? '' : '?'}: ${type} }`);
   }

@@ -25,7 +25,8 @@ export interface OperationModel {
   headerParams: string[];
   /** Whether the caller must pass a params object (a required parameter or body). */
   paramsRequired: boolean;
-  body?: { kind: 'json' | 'binary'; required: boolean; contentType: string };
+  /** `contentType` is what the runtime sends; `mediaType` the spec's key for the body's type. */
+  body?: { kind: 'json' | 'binary'; required: boolean; contentType: string; mediaType: string };
   response: { kind: ResponseKind; status?: string; contentType?: string; item?: string };
 }
 
@@ -38,10 +39,11 @@ const isBinarySchema = (schema: any) => schema?.type === 'string';
 function requestBody(op: any): OperationModel['body'] {
   const content = op.requestBody?.content;
   if (!content) return undefined;
-  const [contentType, media] = Object.entries<any>(content)[0];
+  const [mediaType, media] = Object.entries<any>(content)[0];
   const required = Boolean(op.requestBody.required);
-  if (isBinarySchema(media.schema)) return { kind: 'binary', required, contentType };
-  return { kind: 'json', required, contentType: 'application/json' };
+  if (isBinarySchema(media.schema)) return { kind: 'binary', required, contentType: mediaType, mediaType };
+  // Some specs list octet-stream for JSON documents (NetworkConnect before 1.26); the engine reads JSON.
+  return { kind: 'json', required, contentType: 'application/json', mediaType };
 }
 
 /** The response kind, derived from the responses unless the known-kinds table names it. */

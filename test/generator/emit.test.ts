@@ -25,10 +25,10 @@ describe('paramsType', () => {
     { given: op({}), want: 'Record<string, never>' },
     { given: op({ queryParams: ['all'] }), want: "Params<operations['ContainerList']>" },
     {
-      given: op({ operationId: 'ContainerCreate', queryParams: ['name'], body: { kind: 'json', required: true, contentType: 'application/json' } }),
+      given: op({ operationId: 'ContainerCreate', queryParams: ['name'], body: { kind: 'json', required: true, contentType: 'application/json', mediaType: 'application/json' } }),
       want: "Params<operations['ContainerCreate']> & { body: NonNullable<operations['ContainerCreate']['requestBody']>['content']['application/json'] }",
     },
-    { given: op({ operationId: 'ImageLoad', body: { kind: 'binary', required: false, contentType: 'application/x-tar' } }), want: '{ body?: BinaryBody }' },
+    { given: op({ operationId: 'ImageLoad', body: { kind: 'binary', required: false, contentType: 'application/x-tar', mediaType: 'application/x-tar' } }), want: '{ body?: BinaryBody }' },
   ])('$want', ({ given, want }) => expect(paramsType(given)).toBe(want));
 });
 

@@ -63,7 +63,7 @@ describe('operationModels', () => {
     });
     expect(build).toMatchObject({
       name: 'imageBuild', headerParams: ['X-Registry-Config'], paramsRequired: false,
-      body: { kind: 'binary', required: false, contentType: 'application/x-tar' }, response: { kind: 'json-stream', item: 'BuildInfo' },
+      body: { kind: 'binary', required: false, contentType: 'application/x-tar', mediaType: 'application/x-tar' }, response: { kind: 'json-stream', item: 'BuildInfo' },
     });
   });
 

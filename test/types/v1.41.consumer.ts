@@ -1,5 +1,5 @@
-// Compiles only if the v1.44 package types the way a user expects.
-import { DockerClient, NotFoundError, type ContainerSummary, type ImageInspect } from '@dockerapi/v1.44';
+// Compiles only if @dockerapi/v1.41 is typed the way a user expects (checked by types.test.ts).
+import { DockerClient, NotFoundError, type ContainerSummary, type ImageInspect } from '@dockerapi/v1.41';
 
 const docker = new DockerClient({ host: 'unix:///var/run/docker.sock' });
 
@@ -20,11 +20,13 @@ export async function consumer(): Promise<void> {
   } catch (error) {
     if (error instanceof NotFoundError) void error.statusCode;
   }
+  // @ts-expect-error VolumeUpdate is new in 1.42: it does not exist on the v1.41 client
+  await docker.volumeUpdate({ name: 'v', version: 1, body: {} });
   // @ts-expect-error a path parameter is required
   await docker.containerInspect({});
   // @ts-expect-error filters are a map of lists, not a string
   await docker.containerList({ filters: 'status=running' });
-  // @ts-expect-error VolumeUpdate is new in 1.42 but absent ops must not appear: unknown method
-  await docker.noSuchOperation();
-  void names; void image; void pong;
+  // @ts-expect-error ContainerSummary.Names is a list
+  const wrong: string = containers[0].Names;
+  void names; void image; void pong; void wrong;
 }

@@ -1,0 +1,74 @@
+// Facts about the packages generated from the real upstream specs (run after `npm run generate`).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { publicSurface } from '../../generator/src/surface.ts';
+import { readManifest } from '../../generator/src/output.ts';
+import { readSourceList, repoRoot, swaggerSpecs, upstreamDir } from '../../generator/src/sources.ts';
+
+const generated = path.join(repoRoot, 'generated');
+const read = (version: string, file: string) => readFileSync(path.join(generated, `v${version}`, file), 'utf8');
+const specs = swaggerSpecs(await readSourceList());
+
+describe('generated packages', () => {
+  it('exist for every pinned spec, the unreleased one marked so', async () => {
+    const manifest = await readManifest(generated);
+    expect(Object.keys(manifest!.versions)).toEqual(specs.map((s) => s.apiVersion));
+    for (const spec of specs) {
+      const pkg = JSON.parse(read(spec.apiVersion, 'package.json'));
+      expect(pkg).toMatchObject({ name: `@dockerapi/v${spec.apiVersion}`, type: 'module', dependencies: { '@dockerapi/runtime': expect.any(String) } });
+      expect(pkg.dockerapi.released).toBe(spec.released);
+    }
+    expect(specs.filter((s) => !s.released).map((s) => s.apiVersion)).toEqual(['1.56']);
+  });
+
+  it.each(['1.25', '1.41', '1.55'])('v%s public surface matches its golden', async (version) => {
+    await expect(publicSurface(path.join(generated, `v${version}`))).toMatchFileSnapshot(`../goldens/v${version}.surface.txt`);
+  });
+
+  it.each(['1.52', '1.56'])('v%s types every x-nullable schema as `| null`', (version) => {
+    const yaml = readFileSync(path.join(upstreamDir, `v${version}.yaml`), 'utf8');
+    const nullable = yaml.match(/x-nullable: true/g)!.length;
+    expect(read(version, 'schema.d.ts').match(/\| null\b/g)!.length).toBe(nullable);
+  });
+
+  it('types Cmd and Entrypoint of v1.25-v1.34 as `string[] | string`', () => {
+    for (const version of ['1.25', '1.34']) {
+      const schema = read(version, 'schema.d.ts');
+      expect(schema).toContain('Cmd?: string[] | string;');
+      expect(schema).toContain('Entrypoint?: string[] | string;');
+      expect(schema).not.toContain('unknown[] | string');
+    }
+  });
+
+  it('types free-form objects as Record<string, unknown>, never Record<string, never>', () => {
+    for (const spec of specs) {
+      const components = read(spec.apiVersion, 'schema.d.ts').split('export interface components')[1].split('export type $defs')[0];
+      expect(components, `v${spec.apiVersion}`).not.toContain('Record<string, never>');
+    }
+  });
+
+  it('types JSON-encoded query parameters as the structures they encode', () => {
+    const client = read('1.55', 'client.d.ts');
+    const schema = read('1.55', 'schema.d.ts');
+    const list = schema.split('    ContainerList: {')[1].split('\n    };')[0];
+    expect(list).toMatch(/filters\?: \{\s+\[key: string\]: string\[\];\s+\};/);
+    const build = schema.split('    ImageBuild: {')[1].split('\n    };')[0];
+    expect(build).toMatch(/buildargs\?: \{\s+\[key: string\]: string;\s+\};/);
+    expect(build).toMatch(/cachefrom\?: string\[\];/);
+    expect(schema.split('    ImageDelete: {')[1].split('\n    };')[0]).toContain('platforms?: components["schemas"]["OCIPlatform"][];');
+    expect(client).toContain('imageBuild(params?: Params<operations[\'ImageBuild\']> & { body?: BinaryBody }');
+  });
+
+  it('keeps each version\'s operations: VolumeUpdate from 1.42, attestations from 1.55', () => {
+    expect(read('1.41', 'operations.js')).not.toContain('volumeUpdate');
+    expect(read('1.42', 'operations.js')).toContain('volumeUpdate: {"id":"VolumeUpdate","method":"PUT","path":"/volumes/{name}"');
+    expect(read('1.54', 'operations.js')).not.toContain('/attestations');
+    expect(read('1.55', 'operations.js')).toContain('"path":"/images/{name}/attestations"');
+  });
+
+  it('carries the spec\'s summaries and descriptions as doc comments', () => {
+    expect(read('1.41', 'client.d.ts')).toMatch(/\* List containers\n\s+\*\n\s+\* Returns a list of containers\./);
+    expect(read('1.41', 'types.d.ts')).toMatch(/\/\*\*\n \* An open port on a container\n \*\/\nexport type Port = /);
+  });
+});
