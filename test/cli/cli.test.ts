@@ -1,0 +1,67 @@
+// The command line as a user runs it: bad input is refused clearly, output is byte-stable,
+// and `--check` notices a generated file that no longer matches.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareOutputs } from '../../generator/src/output.ts';
+import { repoRoot } from '../../generator/src/sources.ts';
+
+const cli = path.join(repoRoot, 'generator/bin/dockerapi-gen.js');
+const temp: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-cli-'));
+  temp.push(dir);
+  return dir;
+};
+afterAll(() => Promise.all(temp.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function gen(...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error: any) {
+    return { code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string };
+  }
+}
+
+describe('dockerapi-gen', () => {
+  it.each([
+    { args: ['generate', '--versions', '2.0'], want: 'bad version range "2.0"' },
+    { args: ['generate', '--versions', '1.10..1.20'], want: '--versions 1.10..1.20: no spec in that range' },
+    { args: ['frobnicate'], want: "unknown command 'frobnicate'" },
+  ])('refuses $args', async ({ args, want }) => {
+    const result = await gen(...args);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(want);
+  });
+
+  it('prints help for each command', async () => {
+    expect((await gen('generate', '--help')).stdout).toContain('--check');
+    expect((await gen('specs', 'sync', '--help')).stdout).toContain('--from <dir>');
+  });
+
+  it('writes byte-identical output on every run, with one progress line per version', async () => {
+    const [a, b] = [await tempDir(), await tempDir()];
+    const first = await gen('generate', '--versions', '1.43..1.44', '--out', a);
+    expect(first.stderr).toMatch(/v1\.43 +\d+ ms/);
+    expect(first.stderr).toMatch(/v1\.44 +\d+ ms/);
+    await gen('generate', '--versions', '1.43..1.44', '--out', b, '--no-cache');
+    expect(await compareOutputs(a, b)).toEqual([]);
+    // unchanged inputs: nothing is rebuilt
+    expect((await gen('generate', '--versions', '1.43..1.44', '--out', a)).stderr).toContain('all 2 packages up to date');
+  });
+
+  it('--check passes on fresh output and names the file that drifted', async () => {
+    const out = await tempDir();
+    await gen('generate', '--versions', '1.44', '--out', out);
+    expect(await gen('generate', '--versions', '1.44', '--out', out, '--check')).toMatchObject({ code: 0 });
+    const file = path.join(out, 'v1.44/operations.js');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('containerList', 'containerLis'));
+    const drifted = await gen('generate', '--versions', '1.44', '--out', out, '--check');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stderr).toContain('v1.44/operations.js');
+  });
+});
