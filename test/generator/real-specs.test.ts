@@ -32,11 +32,11 @@ describe('generated packages', () => {
     expect(read(version, 'schema.d.ts').match(/\| null\b/g)!.length).toBe(nullable);
   });
 
-  it('types Cmd and Entrypoint of v1.25-v1.34 as `string[] | string`', () => {
+  it('types Cmd and Entrypoint of v1.25-v1.34 as `string[] | string` (Entrypoint also null, as the engine sends)', () => {
     for (const version of ['1.25', '1.34']) {
       const schema = read(version, 'schema.d.ts');
       expect(schema).toContain('Cmd?: string[] | string;');
-      expect(schema).toContain('Entrypoint?: string[] | string;');
+      expect(schema).toContain('Entrypoint?: (string[] | string) | null;');
       expect(schema).not.toContain('unknown[] | string');
     }
   });

@@ -1,0 +1,77 @@
+// Every version package the engine serves, against the real engine: the basic calls answer,
+// a container runs through its whole life, and every JSON answer conforms to that version's spec.
+import { describe, expect, inject, it, afterAll } from 'vitest';
+import { readSourceList, swaggerSpecs } from '../../generator/src/sources.ts';
+import { compareVersions } from '../../generator/src/versions.ts';
+import { ResponseValidator } from './response-schema.ts';
+
+const host = inject('dockerHost');
+const image = inject('testImage');
+
+// The engine's own range decides which packages can be tested (Engine 28.5: up to 1.51).
+const version = await (async () => {
+  // /version reports the engine's own range whatever the prefix; 1.25 is the oldest package.
+  const { DockerClient } = await import('@dockerapi/v1.25');
+  const probe = new DockerClient({ host });
+  try {
+    return (await probe.systemVersion()) as { ApiVersion: string; MinAPIVersion: string };
+  } finally {
+    await probe.close();
+  }
+})();
+const versions = swaggerSpecs(await readSourceList())
+  .map((s) => s.apiVersion)
+  .filter((v) => compareVersions(v, version.ApiVersion) <= 0 && compareVersions(v, version.MinAPIVersion) >= 0);
+
+it('covers every released package up to the engine\'s API version', () => {
+  expect(versions[0]).toBe('1.25');
+  expect(versions.length).toBe(compareVersions(version.ApiVersion, '1.25') + 1);
+});
+
+describe.each(versions)('@dockerapi/v%s', (apiVersion) => {
+  let docker: any;
+  let validator: ResponseValidator;
+  const conforms = (operationId: string, data: unknown) => expect(validator.check(operationId, data)).toEqual([]);
+
+  it('answers ping, version, info and lists containers and images, as its spec says', async () => {
+    const pkg = await import(`@dockerapi/v${apiVersion}`);
+    docker = new pkg.DockerClient({ host });
+    validator = await ResponseValidator.forVersion(apiVersion);
+    expect(docker.apiVersion).toBe(apiVersion);
+    expect(await docker.systemPing()).toBe('OK');
+    const info = await docker.systemVersion();
+    conforms('SystemVersion', info);
+    expect(info.ApiVersion).toBe(version.ApiVersion);
+    conforms('SystemInfo', await docker.systemInfo());
+    conforms('ContainerList', await docker.containerList({ all: true }));
+    const images = await docker.imageList({ filters: { reference: [image] } });
+    conforms('ImageList', images);
+    expect(images.flatMap((i: { RepoTags?: string[] }) => i.RepoTags ?? [])).toContain(image);
+  });
+
+  it('creates, starts, waits for, inspects and deletes a container', async () => {
+    const name = `dockerapi-v${apiVersion}-${process.pid}`;
+    const created = await docker.containerCreate({ name, body: { Image: image, Cmd: ['sh', '-c', 'echo hi; exit 3'], Labels: { 'dockerapi.test': apiVersion } } });
+    conforms('ContainerCreate', created);
+    try {
+      await docker.containerStart({ id: created.Id });
+      const waited = await docker.containerWait({ id: created.Id });
+      conforms('ContainerWait', waited);
+      expect(waited.StatusCode).toBe(3);
+      const inspected = await docker.containerInspect({ id: name });
+      conforms('ContainerInspect', inspected);
+      expect(inspected).toMatchObject({ Id: created.Id, Name: `/${name}`, State: { Status: 'exited', ExitCode: 3 } });
+      const listed = await docker.containerList({ all: true, filters: { label: [`dockerapi.test=${apiVersion}`] } });
+      conforms('ContainerList', listed);
+      expect(listed.map((c: { Id: string }) => c.Id)).toEqual([created.Id]);
+    } finally {
+      await docker.containerDelete({ id: created.Id, force: true });
+    }
+    await expect(docker.containerInspect({ id: created.Id })).rejects.toMatchObject({
+      name: 'NotFoundError', statusCode: 404, method: 'GET', path: `/v${apiVersion}/containers/${created.Id}/json`,
+      engineMessage: expect.stringContaining(created.Id),
+    });
+  });
+
+  afterAll(() => docker?.close());
+});

@@ -1,0 +1,56 @@
+// Validates a JSON response against the response schema of the same operation in the same
+// (patched) spec the package was generated from.
+import { Ajv, type ValidateFunction } from 'ajv';
+import { prepareSpec, readInputs } from '../../generator/src/pipeline.ts';
+import { readPatches } from '../../generator/src/patches.ts';
+import { readSourceList, swaggerSpecs } from '../../generator/src/sources.ts';
+import type { OpenApi } from '../../generator/src/convert.ts';
+
+const specs = swaggerSpecs(await readSourceList());
+const inputs = await readInputs(await readPatches());
+
+/** OpenAPI 3.0's `nullable` as JSON Schema, which is what ajv speaks. */
+export function nullableToJsonSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(nullableToJsonSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  const { nullable, ...rest } = schema as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, nullableToJsonSchema(v)]));
+  return nullable ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+export class ResponseValidator {
+  readonly #ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  readonly #compiled = new Map<string, ValidateFunction>();
+  constructor(readonly openapi: OpenApi) {}
+
+  static async forVersion(version: string): Promise<ResponseValidator> {
+    const source = specs.find((s) => s.apiVersion === version);
+    if (!source) throw new Error(`no spec for v${version}`);
+    return new ResponseValidator((await prepareSpec(source, inputs)).openapi);
+  }
+
+  /** Problems with `data` as the answer of `operationId` (empty when it conforms). */
+  check(operationId: string, data: unknown): string[] {
+    let validate = this.#compiled.get(operationId);
+    if (!validate) {
+      const schema = this.#schemaOf(operationId);
+      // The components ride along so that `#/components/schemas/...` references resolve.
+      validate = this.#ajv.compile(nullableToJsonSchema({ ...schema, components: this.openapi.components }) as object);
+      this.#compiled.set(operationId, validate);
+    }
+    if (validate(data)) return [];
+    return (validate.errors ?? []).map((e) => `${operationId}: response${e.instancePath} ${e.message} (${e.schemaPath})`);
+  }
+
+  #schemaOf(operationId: string): Record<string, unknown> {
+    for (const item of Object.values<any>(this.openapi.paths)) {
+      for (const op of Object.values<any>(item)) {
+        if (op?.operationId !== operationId) continue;
+        const [, response] = Object.entries<any>(op.responses).find(([status, r]) => /^2/.test(status) && r.content?.['application/json']?.schema) ?? [];
+        if (!response) throw new Error(`${operationId} has no JSON response schema`);
+        return response.content['application/json'].schema;
+      }
+    }
+    throw new Error(`no operation ${operationId}`);
+  }
+}
