@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultMirror, readSourceList, repoRoot, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
 import { readPatches } from './patches.js';
-import { buildPackage, readInputs, type Timings } from './pipeline.js';
+import { readInputs } from './pipeline.js';
+import { buildAll } from './parallel.js';
 import { generatorHash, inputKey } from './cache.js';
 import { compareOutputs, linkPackages, readManifest, readUnchanged, writeOutput, type PackageFiles } from './output.js';
 import { compareVersions, parseRange } from './versions.js';
@@ -50,20 +51,18 @@ async function generate(options: GenerateOptions) {
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
 
   const packages = new Map<string, { inputKey: string; files: PackageFiles }>();
-  let built = 0;
+  const stale: SpecSource[] = [];
   for (const spec of specs) {
     const key = inputKey(spec, inputs, generator);
-    const t0 = performance.now();
-    let files = await readUnchanged(out, manifest, spec.apiVersion, key);
-    const timings: Partial<Timings> = {};
-    if (!files) {
-      files = await buildPackage(spec, inputs, timings);
-      built++;
-      const stages = Object.entries(timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
-      log(`v${spec.apiVersion.padEnd(5)} ${String(Math.round(performance.now() - t0)).padStart(5)} ms  (${stages})`);
-    }
-    packages.set(spec.apiVersion, { inputKey: key, files });
+    const files = await readUnchanged(out, manifest, spec.apiVersion, key);
+    if (files) packages.set(spec.apiVersion, { inputKey: key, files });
+    else stale.push(spec);
   }
+  const built = await buildAll(stale, inputs, (spec, { ms, timings }) => {
+    const stages = Object.entries(timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+    log(`v${spec.apiVersion.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
+  });
+  for (const spec of stale) packages.set(spec.apiVersion, { inputKey: inputKey(spec, inputs, generator), files: built.get(spec.apiVersion)!.files });
   // A partial run keeps the other versions already generated.
   if (options.versions && !options.check && manifest) {
     for (const version of Object.keys(manifest.versions)) {
@@ -72,11 +71,11 @@ async function generate(options: GenerateOptions) {
       if (files) packages.set(version, { inputKey: manifest.versions[version].inputKey, files });
     }
   }
-  if (built === 0 && packages.size === Object.keys(manifest?.versions ?? {}).length) {
+  if (built.size === 0 && packages.size === Object.keys(manifest?.versions ?? {}).length) {
     log(`all ${packages.size} packages up to date (${Math.round(performance.now() - started)} ms)`);
   } else {
     await writeOutput(out, packages);
-    log(`generated ${built} of ${packages.size} packages into ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(`generated ${built.size} of ${packages.size} packages into ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
   if (options.check) {
