@@ -24,5 +24,5 @@ export async function generatorHash(): Promise<string> {
 
 export function inputKey(source: SpecSource, inputs: Inputs, generator: string): string {
   const patches = inputs.patches.filter((p) => p.apply.some((a) => inRange(source.apiVersion, a.versions)));
-  return sha256(JSON.stringify([source.sha256, source.released, patches, inputs.jsonQuery, inputs.knownKinds, inputs.packageVersion, inputs.runtimeVersion, generator]));
+  return sha256(JSON.stringify([source.sha256, source.released, patches, inputs.jsonQuery, inputs.knownKinds, inputs.since, inputs.packageVersion, inputs.runtimeVersion, generator]));
 }

@@ -5,13 +5,14 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { defaultMirror, readSourceList, repoRoot, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
+import { defaultMirror, readPinned, readSourceList, repoRoot, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
 import { readPatches } from './patches.js';
 import { readInputs } from './pipeline.js';
 import { buildAll } from './parallel.js';
 import { generatorHash, inputKey } from './cache.js';
 import { compareOutputs, linkPackages, readManifest, readUnchanged, writeOutput, type PackageFiles } from './output.js';
 import { compareVersions, parseRange } from './versions.js';
+import { firstVersions, operationIdsOf } from './history.js';
 
 const defaultOut = path.join(repoRoot, 'generated');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -40,12 +41,18 @@ async function ensureSynced(mirror?: string) {
   return list;
 }
 
+async function operationHistory(specs: SpecSource[]): Promise<Record<string, string>> {
+  const ids = await Promise.all(specs.map(async (s) => [s.apiVersion, operationIdsOf((await readPinned(s)).toString('utf8'))] as [string, string[]]));
+  return Object.fromEntries(firstVersions(ids));
+}
+
 interface GenerateOptions { versions?: { from: string; to: string }; out: string; check?: boolean; cache: boolean }
 
 async function generate(options: GenerateOptions) {
   const started = performance.now();
-  const specs = selectSpecs(swaggerSpecs(await ensureSynced()), options.versions);
-  const inputs = await readInputs(await readPatches());
+  const allSpecs = swaggerSpecs(await ensureSynced());
+  const specs = selectSpecs(allSpecs, options.versions);
+  const inputs = await readInputs(await readPatches(), await operationHistory(allSpecs));
   const generator = await generatorHash();
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;

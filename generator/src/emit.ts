@@ -75,15 +75,18 @@ export function resultType(op: OperationModel, definitions: Set<string>): string
       if (item && definitions.has(item)) return `JsonStream<components['schemas']['${item}']>`;
       return `JsonStream<${contentType === 'application/json' ? specType : 'unknown'}>`;
     case 'multiplexed-stream':
-      return 'StreamResponse';
+      return 'OutputStreams';
     case 'hijack':
-      return 'HijackedResponse';
+      return 'HijackedStream';
+    case 'path-stat':
+      return 'PathStat | undefined';
   }
 }
 
 /** The data table the runtime reads; only what it needs, with stable key order. */
 export function descriptor(op: OperationModel): Record<string, unknown> {
   const entry: Record<string, unknown> = { id: op.operationId, method: op.method, path: op.path };
+  if (op.since) entry.since = op.since;
   if (op.pathParams.length) entry.pathParams = op.pathParams;
   if (op.queryParams.length) entry.query = op.queryParams;
   if (op.jsonParams.length) entry.json = op.jsonParams;

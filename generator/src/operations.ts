@@ -3,7 +3,7 @@
 import type { OpenApi } from './convert.js';
 
 export type ResponseKind =
-  | 'json' | 'empty' | 'text' | 'binary' | 'json-stream' | 'multiplexed-stream' | 'hijack';
+  | 'json' | 'empty' | 'text' | 'binary' | 'json-stream' | 'multiplexed-stream' | 'hijack' | 'path-stat';
 
 export interface KnownKind { kind: ResponseKind; item?: string }
 
@@ -11,6 +11,8 @@ export interface OperationModel {
   /** Method name on the client: the camel-cased operationId. */
   name: string;
   operationId: string;
+  /** The first API version that has this operation. */
+  since?: string;
   method: string;
   path: string;
   summary?: string;

@@ -18,11 +18,13 @@ export interface Inputs {
   knownKinds: Record<string, KnownKind>;
   packageVersion: string;
   runtimeVersion: string;
+  /** operationId -> the first version that has it, over every pinned spec. */
+  since: Record<string, string>;
 }
 
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 
-export async function readInputs(patches: SpecPatch[]): Promise<Inputs> {
+export async function readInputs(patches: SpecPatch[], since: Record<string, string> = {}): Promise<Inputs> {
   const [jsonQuery, knownKinds, runtime, generator] = await Promise.all([
     readJson(path.join(specsDir, 'json-query-params.json')),
     readJson(path.join(specsDir, 'response-kinds.json')),
@@ -35,6 +37,7 @@ export async function readInputs(patches: SpecPatch[]): Promise<Inputs> {
     knownKinds: knownKinds.operations,
     packageVersion: generator.version,
     runtimeVersion: runtime.version,
+    since,
   };
 }
 
@@ -76,7 +79,7 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
     runtimeVersion: inputs.runtimeVersion,
     schemaTypes,
     definitions: Object.entries<any>(swagger.definitions ?? {}).map(([name, schema]) => ({ name, description: schema.description })),
-    operations: operationModels(openapi, inputs.knownKinds, source.file),
+    operations: operationModels(openapi, inputs.knownKinds, source.file).map((op) => ({ ...op, since: inputs.since[op.operationId] })),
   });
   timings.emit = performance.now() - t;
   return files;

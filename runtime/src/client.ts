@@ -1,109 +1,270 @@
-// The core every generated DockerClient extends: it sends an operation from its descriptor and
-// reads the answer according to the operation's response kind.
+// The core every generated DockerClient extends: it resolves the connection, negotiates the API
+// version, sends an operation from its descriptor and reads the answer by the operation's kind.
 import type { Readable } from 'node:stream';
-import { parseHost, DEFAULT_HOST, type Endpoint } from './host.js';
-import { encodeRequest } from './encode.js';
+import { parseHost, type Endpoint } from './host.js';
+import { resolveConnection, type TlsMaterial } from './config.js';
+import { encodeRequest, type EncodedRequest } from './encode.js';
 import { Transport, type RawResponse } from './transport.js';
-import { apiError, ConnectionError, DockerError, type RequestInfo } from './errors.js';
+import { AbortedError, apiError, ConnectionError, DockerError, TimeoutError, UnsupportedOperationError, type RequestInfo } from './errors.js';
 import { JsonStream } from './json-stream.js';
+import { MULTIPLEXED, OutputStreams, RAW } from './demux.js';
+import { HijackedStream } from './hijack.js';
+import { decodePathStat, type PathStat } from './tar.js';
+import { allConfigCredentials, configCredentials, encodeAuth, registryOf, type RegistryCredentials } from './auth.js';
 import type { OperationDescriptor } from './operation.js';
 
 export interface ClientOptions {
-  /** Engine address: `unix:///var/run/docker.sock`, `tcp://host:2375`, `http(s)://host:port`. Default: `DOCKER_HOST`, then the local socket. */
+  /** `unix:///var/run/docker.sock`, `tcp://host:2376`, `https://...`, `ssh://user@host`. Default: as the Docker CLI resolves it (DOCKER_HOST, DOCKER_CONTEXT, the current context). */
   host?: string;
-  /** API version for the path prefix; default: the package's version. */
+  /** TLS material for tcp:// hosts; certificate verification is on unless `verify: false`. */
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; verify?: boolean };
+  /** A fixed API version: no negotiation. Default: DOCKER_API_VERSION, else negotiated. */
   apiVersion?: string;
+  /** Milliseconds to connect (default 10 s). */
+  connectTimeout?: number;
+  /** Milliseconds until an answer (the headers, for streams); default none. */
+  timeout?: number;
+  /** Registry credentials by registry (`localhost:5000`, `https://index.docker.io/v1/`); default: ~/.docker/config.json. */
+  credentials?: Record<string, RegistryCredentials>;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Overrides the client's `timeout` for this call. */
+  timeout?: number;
 }
 
-/** A response whose body the caller reads: tar archives, exported images, log and attach streams. */
+/** A response whose body the caller reads: tar archives and exported images. */
 export interface StreamResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
   body: Readable;
+  /** Decoded `X-Docker-Container-Path-Stat`, on container archive answers. */
+  pathStat?: PathStat;
 }
 export type BinaryResponse = StreamResponse;
-export type HijackedResponse = StreamResponse;
-export { JsonStream };
+export type HijackedResponse = HijackedStream;
 
-type Params = Record<string, unknown> | undefined;
+type Params = Record<string, any>;
+
+const compare = (a: string, b: string) => Number(a.split('.')[1]) - Number(b.split('.')[1]);
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+/** From 1.42 the engine says in the Content-Type whether output is multiplexed; before, the TTY setting tells. */
+const CONTENT_TYPE_TELLS = '1.42';
+
+const toBuffer = (value: string | Buffer | undefined) => (typeof value === 'string' ? Buffer.from(value) : value);
 
 export class ClientCore {
   readonly endpoint: Endpoint;
-  readonly apiVersion: string;
+  /** The API version this package was generated for. */
+  readonly packageVersion: string;
+  /** The engine's highest API version, once known. */
+  engineApiVersion?: string;
+  readonly #operations: Record<string, OperationDescriptor>;
+  readonly #fixedVersion?: string;
   readonly #transport: Transport;
+  readonly #timeout?: number;
+  readonly #credentials: Record<string, RegistryCredentials>;
+  #version?: Promise<string>;
 
-  constructor(options: ClientOptions = {}, packageVersion?: string) {
-    this.endpoint = parseHost(options.host ?? process.env.DOCKER_HOST ?? DEFAULT_HOST);
-    const apiVersion = options.apiVersion ?? packageVersion;
-    if (!apiVersion) throw new TypeError('an API version is required');
-    this.apiVersion = apiVersion;
-    this.#transport = new Transport(this.endpoint);
+  constructor(options: ClientOptions = {}, packageVersion = '', operations: Record<string, OperationDescriptor> = {}) {
+    const resolved = options.host ? { host: options.host, tls: undefined, apiVersion: undefined } : resolveConnection();
+    const tls: TlsMaterial | undefined = options.tls
+      ? { ca: toBuffer(options.tls.ca), cert: toBuffer(options.tls.cert), key: toBuffer(options.tls.key), verify: options.tls.verify ?? true }
+      : resolved.tls;
+    this.endpoint = parseHost(resolved.host, Boolean(tls));
+    this.packageVersion = packageVersion;
+    this.#operations = operations;
+    this.#fixedVersion = options.apiVersion ?? resolved.apiVersion;
+    this.#timeout = options.timeout;
+    this.#credentials = options.credentials ?? {};
+    this.#transport = new Transport(this.endpoint, { tls, connectTimeout: options.connectTimeout });
+  }
+
+  /** A client configured like the Docker CLI: DOCKER_HOST, DOCKER_CONTEXT, contexts, TLS variables. */
+  static fromEnv<T extends ClientCore>(this: new (options?: ClientOptions) => T, options: Omit<ClientOptions, 'host' | 'tls'> = {}): T {
+    return new this(options);
+  }
+
+  /**
+   * The API version requests use: the fixed one, or min(package version, engine version) after
+   * one ping (HEAD, falling back to GET for engines that refuse HEAD).
+   */
+  apiVersion(): Promise<string> {
+    if (this.#fixedVersion) return Promise.resolve(this.#fixedVersion);
+    this.#version ??= this.#ping().then(
+      (engine) => {
+        this.engineApiVersion = engine;
+        return engine && compare(engine, this.packageVersion) < 0 ? engine : this.packageVersion;
+      },
+      (error) => {
+        this.#version = undefined;
+        throw error;
+      },
+    );
+    return this.#version;
+  }
+
+  async #ping(): Promise<string | undefined> {
+    for (const method of ['HEAD', 'GET']) {
+      const response = await this.#send({ method, path: '/_ping', headers: {} }, {});
+      await response.body.dump();
+      const version = response.headers['api-version'];
+      if (response.statusCode < 400 && typeof version === 'string') return version;
+      if (response.statusCode < 400) return undefined;
+    }
+    return undefined;
   }
 
   /** Sends one operation; generated methods are thin wrappers around this. */
-  async call(op: OperationDescriptor, params?: Params, options: CallOptions = {}): Promise<unknown> {
-    const request = encodeRequest(op, this.apiVersion, params ?? {});
-    const info: RequestInfo = { method: request.method, path: request.path };
-    let response: RawResponse;
-    try {
-      response = await this.#transport.request(request, options.signal);
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES' || code === 'UND_ERR_SOCKET') {
-        throw new ConnectionError(this.endpoint.address, info, error);
-      }
-      throw new DockerError(`${info.method} ${info.path}: ${(error as Error).message}`, info, { cause: error });
+  async call(op: OperationDescriptor, params: Params = {}, options: CallOptions = {}): Promise<unknown> {
+    const version = await this.apiVersion();
+    if (op.since && compare(op.since, version) > 0) {
+      throw new UnsupportedOperationError(op.id, op.since, version, { method: op.method, path: op.path });
     }
+    const request = encodeRequest(op, version, await this.#withAuth(op, params));
+    if (op.response === 'hijack' && !params.body?.Detach) return this.#hijack(op, request, params, version, options);
+    const response = await this.#send(request, options, op.response);
+    const info = { method: request.method, path: request.path };
     if (response.statusCode >= 300) throw apiError(response.statusCode, await response.body.text(), info);
-    return readResponse(op, response, info);
+    return this.#read(op, response, params, version, info);
+  }
+
+  /** The operation table entry by method name, for the helpers built on top of the generated methods. */
+  protected operation(name: string): OperationDescriptor {
+    const op = this.#operations[name];
+    if (!op) throw new DockerError(`${name} does not exist in API v${this.packageVersion}`, { method: '', path: '' });
+    return op;
+  }
+
+  /** Calls an operation by its method name. */
+  protected invoke<T = any>(name: string, params?: Params, options?: CallOptions): Promise<T> {
+    return this.call(this.operation(name), params, options) as Promise<T>;
+  }
+
+  async #send(request: EncodedRequest, options: CallOptions, kind?: OperationDescriptor['response']): Promise<RawResponse> {
+    const info: RequestInfo = { method: request.method, path: request.path };
+    const timeout = options.timeout ?? this.#timeout;
+    const controller = new AbortController();
+    const forward = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) throw new AbortedError(info, options.signal.reason);
+    options.signal?.addEventListener('abort', forward, { once: true });
+    let timedOut = false;
+    const timer = timeout ? setTimeout(() => { timedOut = true; controller.abort(); }, timeout) : undefined;
+    try {
+      const response = await this.#transport.request(request, controller.signal);
+      // For plain answers the timeout covers the body too; a stream may run as long as it likes.
+      if (kind && kind !== 'json' && kind !== 'text' && kind !== 'empty') clearTimeout(timer);
+      else if (timer) response.body.once('close', () => clearTimeout(timer));
+      return response;
+    } catch (error) {
+      clearTimeout(timer);
+      throw this.#failure(error, info, timedOut, timeout, options.signal);
+    }
+  }
+
+  #failure(error: unknown, info: RequestInfo, timedOut: boolean, timeout: number | undefined, signal?: AbortSignal): Error {
+    if (timedOut) return new TimeoutError(timeout!, info);
+    if (signal?.aborted) return new AbortedError(info, signal.reason);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && CONNECTION_CODES.has(code)) return new ConnectionError(this.endpoint.address, info, error);
+    return new DockerError(`${info.method} ${info.path}: ${(error as Error).message}`, info, { cause: error });
+  }
+
+  async #read(op: OperationDescriptor, response: RawResponse, params: Params, version: string, info: RequestInfo): Promise<unknown> {
+    const { statusCode, headers, body } = response;
+    switch (op.response) {
+      case 'json': {
+        const text = await body.text();
+        return text ? JSON.parse(text) : undefined;
+      }
+      case 'text':
+        return body.text();
+      case 'empty':
+        await body.dump();
+        return undefined;
+      case 'path-stat':
+        await body.dump();
+        return decodePathStat(headers['x-docker-container-path-stat']);
+      case 'json-stream':
+        return new JsonStream(statusCode, headers, body, info);
+      case 'multiplexed-stream':
+        return new OutputStreams(body, await this.#isMultiplexed(op, headers['content-type'], params, version));
+      default:
+        return { statusCode, headers, body, pathStat: decodePathStat(headers['x-docker-container-path-stat']) } satisfies StreamResponse;
+    }
+  }
+
+  async #isMultiplexed(op: OperationDescriptor, contentType: unknown, params: Params, version: string): Promise<boolean> {
+    if (contentType === MULTIPLEXED) return true;
+    if (contentType === RAW && compare(version, CONTENT_TYPE_TELLS) >= 0) return false;
+    // Older engines say raw-stream either way: ask whether the process has a TTY.
+    if (op.id === 'ContainerLogs' || op.id === 'ContainerAttach') {
+      const inspect = await this.invoke<{ Config: { Tty: boolean } }>('containerInspect', { id: params.id });
+      return !inspect.Config.Tty;
+    }
+    if (op.id === 'ExecStart') {
+      if (typeof params.body?.Tty === 'boolean') return !params.body.Tty;
+      const inspect = await this.invoke<{ ProcessConfig: { tty: boolean } }>('execInspect', { id: params.id });
+      return !inspect.ProcessConfig.tty;
+    }
+    return true;
+  }
+
+  async #hijack(op: OperationDescriptor, request: EncodedRequest, params: Params, version: string, options: CallOptions): Promise<HijackedStream> {
+    const info: RequestInfo = { method: request.method, path: request.path };
+    if (op.id !== 'ContainerAttach' && op.id !== 'ExecStart') {
+      throw new DockerError(`${op.id} is not supported: it needs a ${op.id === 'Session' ? 'BuildKit session' : 'websocket'} client`, info);
+    }
+    let result;
+    try {
+      result = await this.#transport.upgrade(request, options.signal);
+    } catch (error) {
+      throw this.#failure(error, info, false, undefined, options.signal);
+    }
+    if (!('socket' in result)) throw apiError(result.statusCode, result.body, info);
+    const id = params.id as string;
+    const multiplexed = await this.#isMultiplexed(op, result.headers['content-type'], params, version);
+    const exec = op.id === 'ExecStart';
+    return new HijackedStream(
+      result.socket,
+      multiplexed,
+      exec ? () => this.#execExitCode(id) : async () => (await this.invoke<{ StatusCode: number }>('containerWait', { id })).StatusCode,
+      (size) => this.invoke(exec ? 'execResize' : 'containerResize', { id, ...size }),
+    );
+  }
+
+  async #execExitCode(id: string): Promise<number> {
+    for (;;) {
+      const inspect = await this.invoke<{ Running: boolean; ExitCode: number | null }>('execInspect', { id });
+      if (!inspect.Running && inspect.ExitCode !== null) return inspect.ExitCode;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Adds registry credentials (explicit, else from config.json) where the operation takes them. */
+  async #withAuth(op: OperationDescriptor, params: Params): Promise<Params> {
+    const headers = op.headers ?? [];
+    const out = { ...params };
+    if (headers.includes('X-Registry-Auth') && out['X-Registry-Auth'] === undefined) {
+      const image = [params.fromImage, params.name, params.remote].find((v) => typeof v === 'string');
+      if (image && !params.fromSrc) {
+        const registry = registryOf(image);
+        const credentials = this.#credentials[registry] ?? (await configCredentials(registry));
+        if (credentials) out['X-Registry-Auth'] = encodeAuth(credentials);
+      }
+    } else if (typeof out['X-Registry-Auth'] === 'object') {
+      out['X-Registry-Auth'] = encodeAuth(out['X-Registry-Auth']);
+    }
+    if (headers.includes('X-Registry-Config') && out['X-Registry-Config'] === undefined) {
+      const all = { ...(await allConfigCredentials()), ...this.#credentials };
+      if (Object.keys(all).length) out['X-Registry-Config'] = encodeAuth(all);
+    }
+    return out;
   }
 
   /** Closes the connection pool; pending requests finish first. */
   close(): Promise<void> {
     return this.#transport.close();
   }
-}
-
-async function readResponse(op: OperationDescriptor, response: RawResponse, info: RequestInfo): Promise<unknown> {
-  const { statusCode, headers, body } = response;
-  switch (op.response) {
-    case 'json': {
-      const text = await body.text();
-      return text ? JSON.parse(text) : undefined;
-    }
-    case 'text':
-      return body.text();
-    case 'empty':
-      await body.dump();
-      return undefined;
-    case 'json-stream':
-      return new JsonStream(statusCode, headers, body, info);
-    default:
-      return { statusCode, headers, body } satisfies StreamResponse;
-  }
-}
-
-/** Builds a version's DockerClient class: one method per entry of its operation table. */
-export function defineClient(apiVersion: string, operations: Record<string, OperationDescriptor>) {
-  class DockerClient extends ClientCore {
-    static readonly apiVersion = apiVersion;
-    constructor(options?: ClientOptions) {
-      super(options, apiVersion);
-    }
-  }
-  for (const [name, op] of Object.entries(operations)) {
-    Object.defineProperty(DockerClient.prototype, name, {
-      value: function (this: ClientCore, params?: Params, options?: CallOptions) {
-        return this.call(op, params, options);
-      },
-      writable: true,
-      configurable: true,
-    });
-  }
-  return DockerClient;
 }

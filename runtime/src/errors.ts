@@ -73,3 +73,32 @@ export class StreamError extends DockerError {
     this.detail = detail;
   }
 }
+
+/** The request took longer than the client's or the call's `timeout`. */
+export class TimeoutError extends DockerError {
+  readonly timeout: number;
+  constructor(timeout: number, request: RequestInfo) {
+    super(`${request.method} ${request.path}: no answer within ${timeout} ms`, request);
+    this.timeout = timeout;
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortedError extends DockerError {
+  constructor(request: RequestInfo, cause?: unknown) {
+    super(`${request.method} ${request.path}: aborted`, request, { cause });
+  }
+}
+
+/** The operation is newer than the API version the engine speaks; nothing was sent. */
+export class UnsupportedOperationError extends DockerError {
+  readonly operation: string;
+  readonly requiredVersion: string;
+  readonly engineVersion: string;
+  constructor(operation: string, requiredVersion: string, engineVersion: string, request: RequestInfo) {
+    super(`${operation} needs API v${requiredVersion}, but the engine speaks v${engineVersion}`, request);
+    this.operation = operation;
+    this.requiredVersion = requiredVersion;
+    this.engineVersion = engineVersion;
+  }
+}

@@ -1,5 +1,13 @@
-export { ClientCore, defineClient, JsonStream } from './client.js';
+export { ClientCore } from './client.js';
 export type { ClientOptions, CallOptions, StreamResponse, BinaryResponse, HijackedResponse } from './client.js';
+export { ClientBase, defineClient, type RunOptions, type RunResult } from './helpers.js';
+export { JsonStream } from './json-stream.js';
+export { OutputStreams, demultiplex, type OutputChunk, type OutputStream } from './demux.js';
+export { HijackedStream } from './hijack.js';
+export { buildContext, decodePathStat, type BuildContextOptions, type PathStat } from './tar.js';
+export { encodeAuth, registryOf, configCredentials, DOCKER_HUB, type RegistryCredentials } from './auth.js';
+export { pullProgress, type PullProgress, type LayerProgress } from './progress.js';
+export { resolveConnection, readContext, type ConnectionConfig, type TlsMaterial } from './config.js';
 export type { OperationDescriptor, ResponseKind } from './operation.js';
 export type { BinaryBody, Params } from './params.js';
 export { parseHost, DEFAULT_HOST, type Endpoint } from './host.js';

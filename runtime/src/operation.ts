@@ -1,7 +1,7 @@
 // The data a generated package hands the runtime for each operation.
 
 export type ResponseKind =
-  | 'json' | 'empty' | 'text' | 'binary' | 'json-stream' | 'multiplexed-stream' | 'hijack';
+  | 'json' | 'empty' | 'text' | 'binary' | 'json-stream' | 'multiplexed-stream' | 'hijack' | 'path-stat';
 
 export interface OperationDescriptor {
   /** The spec's operationId, e.g. "ContainerList". */
@@ -19,4 +19,6 @@ export interface OperationDescriptor {
   /** "json", or the content type of a binary body (tar archive, image data). */
   readonly body?: string;
   readonly response: ResponseKind;
+  /** The first API version that has this operation. */
+  readonly since?: string;
 }

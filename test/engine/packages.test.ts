@@ -37,7 +37,7 @@ describe.each(versions)('@dockerapi/v%s', (apiVersion) => {
     const pkg = await import(`@dockerapi/v${apiVersion}`);
     docker = new pkg.DockerClient({ host });
     validator = await ResponseValidator.forVersion(apiVersion);
-    expect(docker.apiVersion).toBe(apiVersion);
+    expect(await docker.apiVersion()).toBe(apiVersion);
     expect(await docker.systemPing()).toBe('OK');
     const info = await docker.systemVersion();
     conforms('SystemVersion', info);

@@ -41,7 +41,9 @@ describe('resultType', () => {
     { given: { kind: 'json-stream', item: 'EventMessage' }, want: "JsonStream<components['schemas']['EventMessage']>" },
     { given: { kind: 'json-stream', item: 'Missing' }, want: 'JsonStream<unknown>' },
     { given: { kind: 'json-stream', status: '200', contentType: 'application/json' }, want: "JsonStream<operations['ContainerList']['responses'][200]['content']['application/json']>" },
-    { given: { kind: 'hijack' }, want: 'HijackedResponse' },
+    { given: { kind: 'hijack' }, want: 'HijackedStream' },
+    { given: { kind: 'multiplexed-stream' }, want: 'OutputStreams' },
+    { given: { kind: 'path-stat' }, want: 'PathStat | undefined' },
   ] as const)('$given.kind $want', ({ given, want }) => expect(resultType(op({ response: given }), defs)).toBe(want));
 });
 

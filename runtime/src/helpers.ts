@@ -1,0 +1,115 @@
+// What the Docker CLI does in one command, built on the generated operations: pull and push that
+// finish when the engine has finished, build from a folder, and run.
+import type { Readable, Writable } from 'node:stream';
+import { ClientCore, type CallOptions, type ClientOptions } from './client.js';
+import type { JsonStream } from './json-stream.js';
+import type { HijackedStream } from './hijack.js';
+import type { OperationDescriptor } from './operation.js';
+import { buildContext, type BuildContextOptions } from './tar.js';
+import { pullProgress, type PullProgress } from './progress.js';
+
+export interface RunOptions {
+  image: string;
+  cmd?: string[];
+  /** More of the create body (Env, Tty, HostConfig, Labels, ...). */
+  config?: Record<string, unknown>;
+  name?: string;
+  /** Where the output goes; by default it is collected and returned. */
+  stdout?: Writable;
+  stderr?: Writable;
+  /** Sent to the process's stdin, which is then closed. */
+  stdin?: string | Uint8Array | Readable;
+  /** Remove the container afterwards (default true, like `docker run --rm`). */
+  remove?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface RunResult { containerId: string; exitCode: number; stdout: string; stderr: string }
+
+export class ClientBase extends ClientCore {
+  /** Pulls an image; resolves when the image is there, rejects on an error reported in the stream. */
+  async pull(image: string, options: { platform?: string; onProgress?: (progress: PullProgress) => void } & CallOptions = {}): Promise<void> {
+    const [fromImage, tag] = splitTag(image);
+    const stream = await this.invoke<JsonStream<any>>('imageCreate', { fromImage, tag, platform: options.platform }, options);
+    for await (const progress of pullProgress(stream)) options.onProgress?.(progress);
+  }
+
+  /** Pushes an image; resolves when the registry has it, rejects on an error reported in the stream. */
+  async push(image: string, options: CallOptions = {}): Promise<void> {
+    const [name, tag] = splitTag(image);
+    await (await this.invoke<JsonStream<any>>('imagePush', { name, tag }, options)).done();
+  }
+
+  /** Builds from a folder (honouring .dockerignore) or a tar stream; resolves with the image id. */
+  async build(context: string | Readable, params: Record<string, unknown> & BuildContextOptions = {}, options: CallOptions = {}): Promise<string | undefined> {
+    const { gzip, ...query } = params;
+    const body = typeof context === 'string' ? buildContext(context, { gzip, dockerfile: query.dockerfile as string | undefined }) : context;
+    let id: string | undefined;
+    for await (const item of await this.invoke<JsonStream<any>>('imageBuild', { ...query, body }, options)) {
+      if (item.aux?.ID) id = item.aux.ID;
+    }
+    return id;
+  }
+
+  /** `docker run`: create, attach, start, wait and (by default) remove; resolves with the exit code. */
+  async run(options: RunOptions): Promise<RunResult> {
+    const stdin = options.stdin !== undefined;
+    const created = await this.invoke<{ Id: string }>('containerCreate', {
+      name: options.name,
+      body: { Image: options.image, Cmd: options.cmd, AttachStdout: true, AttachStderr: true, AttachStdin: stdin, OpenStdin: stdin, StdinOnce: stdin, ...options.config },
+    });
+    const id = created.Id;
+    try {
+      const attached = await this.invoke<HijackedStream>('containerAttach', { id, stream: true, stdout: true, stderr: true, stdin }, { signal: options.signal });
+      const collected = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+      const reading = (async () => {
+        for await (const { stream, data } of attached.output) {
+          if (stream === 'stdin') continue;
+          const target = options[stream];
+          if (target) target.write(data);
+          else collected[stream].push(data);
+        }
+      })();
+      await this.invoke('containerStart', { id });
+      if (stdin) await sendStdin(attached, options.stdin!);
+      const exitCode = await attached.exitCode();
+      await reading;
+      return { containerId: id, exitCode, stdout: Buffer.concat(collected.stdout).toString(), stderr: Buffer.concat(collected.stderr).toString() };
+    } finally {
+      if (options.remove ?? true) await this.invoke('containerDelete', { id, force: true });
+    }
+  }
+}
+
+async function sendStdin(attached: HijackedStream, input: string | Uint8Array | Readable): Promise<void> {
+  if (typeof input === 'string' || input instanceof Uint8Array) await attached.write(input);
+  else for await (const chunk of input) await attached.write(chunk);
+  attached.closeStdin();
+}
+
+/** `name:tag` apart, minding registry ports (`localhost:5000/app` has no tag). */
+function splitTag(image: string): [string, string | undefined] {
+  const at = image.lastIndexOf(':');
+  if (at < 0 || image.slice(at).includes('/') || image.includes('@')) return [image, undefined];
+  return [image.slice(0, at), image.slice(at + 1)];
+}
+
+/** Builds a version's DockerClient class: one method per entry of its operation table. */
+export function defineClient(apiVersion: string, operations: Record<string, OperationDescriptor>): typeof ClientBase {
+  class DockerClient extends ClientBase {
+    static readonly apiVersion = apiVersion;
+    constructor(options?: ClientOptions) {
+      super(options, apiVersion, operations);
+    }
+  }
+  for (const [name, op] of Object.entries(operations)) {
+    Object.defineProperty(DockerClient.prototype, name, {
+      value: function (this: ClientCore, params?: Record<string, unknown>, options?: CallOptions) {
+        return this.call(op, params, options);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  return DockerClient;
+}

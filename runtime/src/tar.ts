@@ -1,0 +1,48 @@
+// Tar archives: build contexts from a folder (honouring .dockerignore, as the CLI does) and the
+// path-stat header of the container archive endpoints.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createGzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import dockerignoreModule from '@balena/dockerignore';
+import tar from 'tar-fs';
+
+// A CommonJS module whose exports are the function itself, with `default` pointing at it too.
+const dockerignore = dockerignoreModule.default;
+
+export interface BuildContextOptions {
+  /** Compress the archive (the engine accepts gzip). */
+  gzip?: boolean;
+  /** The Dockerfile's path inside the folder; it is sent even if .dockerignore lists it. */
+  dockerfile?: string;
+}
+
+/** A tar stream of `dir` without what its .dockerignore excludes. */
+export function buildContext(dir: string, options: BuildContextOptions = {}): Readable {
+  const root = path.resolve(dir);
+  const ignoreFile = path.join(root, '.dockerignore');
+  const rules = existsSync(ignoreFile) ? dockerignore().add(readFileSync(ignoreFile, 'utf8')) : undefined;
+  const alwaysSent = new Set([(options.dockerfile ?? 'Dockerfile').replace(/^\.\//, ''), '.dockerignore']);
+  const pack = tar.pack(root, {
+    ignore: (name: string) => {
+      const relative = path.relative(root, name).split(path.sep).join('/');
+      return Boolean(rules && relative && !alwaysSent.has(relative) && rules.ignores(relative));
+    },
+  });
+  return options.gzip ? pack.pipe(createGzip()) : (pack as unknown as Readable);
+}
+
+/** What `X-Docker-Container-Path-Stat` says about a path in a container. */
+export interface PathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget: string;
+}
+
+export function decodePathStat(header: string | string[] | undefined): PathStat | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  return JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as PathStat;
+}
