@@ -44,6 +44,7 @@ install_host_tools() {
   command -v runc >/dev/null || missing+=(runc)
   command -v iptables >/dev/null || missing+=(iptables)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   command -v ip >/dev/null || missing+=(iproute2)
   [ -x /bin/busybox ] || missing+=(busybox-static)
   [ ${#missing[@]} -eq 0 ] && return
@@ -76,12 +77,38 @@ running_pid() {
 }
 
 # nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts from dockerd.
+# Engine 28 also listens on 127.0.0.1:2376 with --tlsverify, for the TLS tests: a CA, a server
+# certificate for 127.0.0.1 and a client certificate, laid out as DOCKER_CERT_PATH expects.
+tls_port=2376
+make_certs() {
+  local dir="$state/tls"
+  [ -f "$dir/client/key.pem" ] && return
+  log "making TLS certificates in $dir"
+  mkdir -p "$dir/client"
+  (
+    cd "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=dockerapi-test-ca -keyout ca-key.pem -out ca.pem
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server-key.pem -out server.csr
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' > server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 -extfile server.ext -out server-cert.pem
+    openssl req -newkey rsa:2048 -nodes -subj /CN=dockerapi-test-client -keyout client/key.pem -out client.csr
+    printf 'extendedKeyUsage=clientAuth\n' > client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 -extfile client.ext -out client/cert.pem
+    cp ca.pem client/ca.pem
+  ) >/dev/null 2>&1 || die "openssl could not make the TLS certificates"
+}
+
 in_netns() { if [ "$engine" = 20 ]; then nsenter "--net=/run/netns/$netns" "$@"; else "$@"; fi; }
 
 start_daemon() {
   mkdir -p "$state"
   local args=(--data-root "$state/data" --exec-root "$state/exec" --pidfile "$pidfile" -H "unix://$sock"
     --log-level warn)
+  if [ "$engine" = 28 ]; then
+    make_certs
+    args+=(-H "tcp://127.0.0.1:$tls_port" --tlsverify --tlscacert "$state/tls/ca.pem"
+      --tlscert "$state/tls/server-cert.pem" --tlskey "$state/tls/server-key.pem")
+  fi
   if [ "$engine" = 20 ]; then
     ip netns list | grep -qw "$netns" || ip netns add "$netns"
     ip netns exec "$netns" ip link set lo up
@@ -122,6 +149,10 @@ print_env() {
   echo "DOCKER_HOST=unix://$sock"
   echo "DOCKERAPI_ENGINE_PID=$1"
   echo "DOCKERAPI_TEST_IMAGE=$test_image"
+  if [ "$engine" = 28 ]; then
+    echo "DOCKERAPI_TLS_HOST=tcp://127.0.0.1:$tls_port"
+    echo "DOCKERAPI_TLS_CERT_PATH=$state/tls/client"
+  fi
 }
 
 stop_engine() {

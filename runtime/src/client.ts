@@ -107,11 +107,17 @@ export class ClientCore {
 
   async #ping(): Promise<string | undefined> {
     for (const method of ['HEAD', 'GET']) {
-      const response = await this.#send({ method, path: '/_ping', headers: {} }, {});
-      await response.body.dump();
-      const version = response.headers['api-version'];
-      if (response.statusCode < 400 && typeof version === 'string') return version;
-      if (response.statusCode < 400) return undefined;
+      const guard = this.#guard({ method, path: '/_ping' }, {});
+      try {
+        const response = await this.#transport.request({ method, path: '/_ping', headers: {} }, guard.signal);
+        await response.body.dump();
+        const version = response.headers['api-version'];
+        if (response.statusCode < 400) return typeof version === 'string' ? version : undefined;
+      } catch (error) {
+        throw guard.fail(error);
+      } finally {
+        guard.done();
+      }
     }
     return undefined;
   }
@@ -124,10 +130,20 @@ export class ClientCore {
     }
     const request = encodeRequest(op, version, await this.#withAuth(op, params));
     if (op.response === 'hijack' && !params.body?.Detach) return this.#hijack(op, request, params, version, options);
-    const response = await this.#send(request, options, op.response);
     const info = { method: request.method, path: request.path };
-    if (response.statusCode >= 300) throw apiError(response.statusCode, await response.body.text(), info);
-    return this.#read(op, response, params, version, info);
+    const guard = this.#guard(info, options);
+    const streaming = !['json', 'text', 'empty', 'path-stat'].includes(op.response);
+    try {
+      const response = await this.#transport.request(request, guard.signal);
+      if (response.statusCode >= 300) throw apiError(response.statusCode, await response.body.text(), info);
+      // A plain answer must arrive whole within the timeout; a stream may then run as long as it likes.
+      if (streaming) guard.done();
+      return await this.#read(op, response, params, version, info);
+    } catch (error) {
+      throw guard.fail(error);
+    } finally {
+      if (!streaming) guard.done();
+    }
   }
 
   /** The operation table entry by method name, for the helpers built on top of the generated methods. */
@@ -142,33 +158,30 @@ export class ClientCore {
     return this.call(this.operation(name), params, options) as Promise<T>;
   }
 
-  async #send(request: EncodedRequest, options: CallOptions, kind?: OperationDescriptor['response']): Promise<RawResponse> {
-    const info: RequestInfo = { method: request.method, path: request.path };
+  /** One signal for the transport from the caller's signal and the timeout, and the error to raise when it fires. */
+  #guard(info: RequestInfo, options: CallOptions) {
     const timeout = options.timeout ?? this.#timeout;
     const controller = new AbortController();
-    const forward = () => controller.abort(options.signal?.reason);
-    if (options.signal?.aborted) throw new AbortedError(info, options.signal.reason);
-    options.signal?.addEventListener('abort', forward, { once: true });
+    const { signal } = options;
+    if (signal?.aborted) controller.abort(signal.reason);
+    const forward = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', forward, { once: true });
     let timedOut = false;
     const timer = timeout ? setTimeout(() => { timedOut = true; controller.abort(); }, timeout) : undefined;
-    try {
-      const response = await this.#transport.request(request, controller.signal);
-      // For plain answers the timeout covers the body too; a stream may run as long as it likes.
-      if (kind && kind !== 'json' && kind !== 'text' && kind !== 'empty') clearTimeout(timer);
-      else if (timer) response.body.once('close', () => clearTimeout(timer));
-      return response;
-    } catch (error) {
-      clearTimeout(timer);
-      throw this.#failure(error, info, timedOut, timeout, options.signal);
-    }
-  }
-
-  #failure(error: unknown, info: RequestInfo, timedOut: boolean, timeout: number | undefined, signal?: AbortSignal): Error {
-    if (timedOut) return new TimeoutError(timeout!, info);
-    if (signal?.aborted) return new AbortedError(info, signal.reason);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code && CONNECTION_CODES.has(code)) return new ConnectionError(this.endpoint.address, info, error);
-    return new DockerError(`${info.method} ${info.path}: ${(error as Error).message}`, info, { cause: error });
+    return {
+      signal: controller.signal,
+      /** Stops the timer; the caller's signal still aborts a stream being read. */
+      done: () => clearTimeout(timer),
+      fail: (error: unknown): Error => {
+        clearTimeout(timer);
+        if (error instanceof DockerError) return error;
+        if (timedOut) return new TimeoutError(timeout!, info);
+        if (signal?.aborted) return new AbortedError(info, signal.reason);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code && CONNECTION_CODES.has(code)) return new ConnectionError(this.endpoint.address, info, error);
+        return new DockerError(`${info.method} ${info.path}: ${(error as Error).message}`, info, { cause: error });
+      },
+    };
   }
 
   async #read(op: OperationDescriptor, response: RawResponse, params: Params, version: string, info: RequestInfo): Promise<unknown> {
@@ -216,11 +229,14 @@ export class ClientCore {
     if (op.id !== 'ContainerAttach' && op.id !== 'ExecStart') {
       throw new DockerError(`${op.id} is not supported: it needs a ${op.id === 'Session' ? 'BuildKit session' : 'websocket'} client`, info);
     }
+    const guard = this.#guard(info, options);
     let result;
     try {
-      result = await this.#transport.upgrade(request, options.signal);
+      result = await this.#transport.upgrade(request, guard.signal);
     } catch (error) {
-      throw this.#failure(error, info, false, undefined, options.signal);
+      throw guard.fail(error);
+    } finally {
+      guard.done();
     }
     if (!('socket' in result)) throw apiError(result.statusCode, result.body, info);
     const id = params.id as string;

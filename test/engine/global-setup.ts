@@ -1,34 +1,63 @@
-// Gives the engine tests a real Docker engine: the one DOCKER_HOST names, or Engine 28.5 started
-// by scripts/engine.sh (and stopped again afterwards, by its PID, if this run started it).
+// Gives the engine tests real services, started by the project's scripts and stopped again
+// afterwards (by their PIDs) if this run started them:
+// - Engine 28.5 (API 1.51), unless DOCKER_HOST names another engine; it also serves TLS on 127.0.0.1:2376;
+// - Engine 20.10 (API 1.41), for version negotiation against an older engine;
+// - a docker-registry with htpasswd auth on 127.0.0.1:5000.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 
 const run = promisify(execFile);
-const script = path.resolve(import.meta.dirname, '../../scripts/engine.sh');
+const scripts = path.resolve(import.meta.dirname, '../../scripts');
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dockerHost: string;
     testImage: string;
+    oldEngineHost: string;
+    tlsHost: string;
+    tlsCertPath: string;
+    registry: { address: string; user: string; password: string };
   }
 }
 
 const parseEnv = (text: string) => Object.fromEntries(text.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
 
+/** Starts a service with its script; returns its env lines and how to stop it if it was not running. */
+async function service(script: string, args: string[], probe: string[]) {
+  const wasRunning = await run(path.join(scripts, script), probe).then(() => true, () => false);
+  const { stdout } = await run(path.join(scripts, script), ['start', ...args], { maxBuffer: 16 * 1024 * 1024 });
+  return { env: parseEnv(stdout), stop: () => (wasRunning ? undefined : run(path.join(scripts, script), ['stop', ...args])) };
+}
+
 export default async function setup(project: TestProject) {
-  if (process.env.DOCKER_HOST) {
-    project.provide('dockerHost', process.env.DOCKER_HOST);
-    project.provide('testImage', process.env.DOCKERAPI_TEST_IMAGE ?? 'dockerapi-test/busybox:latest');
-    return undefined;
+  const stops: (() => unknown)[] = [];
+  try {
+    const old = await service('engine.sh', ['20'], ['env', '20']);
+    stops.push(old.stop);
+    project.provide('oldEngineHost', old.env.DOCKER_HOST);
+    if (process.env.DOCKER_HOST) {
+      project.provide('dockerHost', process.env.DOCKER_HOST);
+      project.provide('testImage', process.env.DOCKERAPI_TEST_IMAGE ?? 'dockerapi-test/busybox:latest');
+      project.provide('tlsHost', process.env.DOCKERAPI_TLS_HOST ?? '');
+      project.provide('tlsCertPath', process.env.DOCKERAPI_TLS_CERT_PATH ?? '');
+    } else {
+      const engine = await service('engine.sh', ['28'], ['env', '28']);
+      stops.push(engine.stop);
+      project.provide('dockerHost', engine.env.DOCKER_HOST);
+      project.provide('testImage', engine.env.DOCKERAPI_TEST_IMAGE);
+      project.provide('tlsHost', engine.env.DOCKERAPI_TLS_HOST);
+      project.provide('tlsCertPath', engine.env.DOCKERAPI_TLS_CERT_PATH);
+    }
+    const registry = await service('registry.sh', [], ['status']);
+    stops.push(registry.stop);
+    project.provide('registry', { address: registry.env.DOCKERAPI_REGISTRY, user: registry.env.DOCKERAPI_REGISTRY_USER, password: registry.env.DOCKERAPI_REGISTRY_PASSWORD });
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    throw error;
   }
-  const wasRunning = await run(script, ['env', '28']).then(() => true, () => false);
-  const { stdout } = await run(script, ['start', '28'], { maxBuffer: 16 * 1024 * 1024 });
-  const env = parseEnv(stdout);
-  project.provide('dockerHost', env.DOCKER_HOST);
-  project.provide('testImage', env.DOCKERAPI_TEST_IMAGE);
   return async () => {
-    if (!wasRunning) await run(script, ['stop', '28']);
+    for (const stop of stops.reverse()) await stop();
   };
 }

@@ -1,0 +1,133 @@
+// Connections and versions against real engines: negotiation with Engine 28.5 (1.51) and
+// Engine 20.10 (1.41), failing fast on operations an engine lacks, TLS, contexts, timeouts, aborts.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DockerClient as Client156 } from '@dockerapi/v1.56';
+import { DockerClient as Client151, AbortedError, ConnectionError, NotFoundError, TimeoutError, UnsupportedOperationError } from '@dockerapi/v1.51';
+
+const host = inject('dockerHost');
+const oldHost = inject('oldEngineHost');
+const image = inject('testImage');
+const clients: { close(): Promise<void> }[] = [];
+const track = <T extends { close(): Promise<void> }>(client: T) => (clients.push(client), client);
+afterAll(() => Promise.all(clients.map((c) => c.close())));
+
+describe('version negotiation', () => {
+  it('uses min(package, engine): a v1.56 client speaks 1.51 to Engine 28.5', async () => {
+    const docker = track(new Client156({ host }));
+    expect(await docker.apiVersion()).toBe('1.51');
+    await expect(docker.containerInspect({ id: 'no-such-container' })).rejects.toMatchObject({ path: '/v1.51/containers/no-such-container/json' });
+  });
+
+  it('speaks 1.41 to Engine 20.10 and refuses, before sending, what 1.41 lacks', async () => {
+    const docker = track(new Client151({ host: oldHost }));
+    expect(await docker.apiVersion()).toBe('1.41');
+    expect(docker.engineApiVersion).toBe('1.41');
+    const version = await docker.systemVersion();
+    expect(version.Version).toMatch(/^20\.10\./);
+    const refused = docker.volumeUpdate({ name: 'v', version: 1, body: { Spec: {} } });
+    await expect(refused).rejects.toThrow(UnsupportedOperationError);
+    await expect(refused).rejects.toThrow('VolumeUpdate needs API v1.42, but the engine speaks v1.41');
+  });
+
+  it('does not negotiate when a version is fixed, by option or DOCKER_API_VERSION', async () => {
+    const fixed = track(new Client151({ host, apiVersion: '1.45' }));
+    expect(await fixed.apiVersion()).toBe('1.45');
+    expect(fixed.engineApiVersion).toBeUndefined();
+    await expect(fixed.containerInspect({ id: 'nope' })).rejects.toMatchObject({ path: '/v1.45/containers/nope/json' });
+    const fromEnv = withEnv({ DOCKER_HOST: host, DOCKER_API_VERSION: '1.44' }, () => track(Client151.fromEnv()));
+    expect(await fromEnv.apiVersion()).toBe('1.44');
+  });
+});
+
+describe('connecting', () => {
+  it('says plainly when there is no engine at the address', async () => {
+    const docker = track(new Client151({ host: 'unix:///tmp/dockerapi-no-such-engine.sock' }));
+    const failure = docker.systemPing();
+    await expect(failure).rejects.toThrow(ConnectionError);
+    await expect(failure).rejects.toThrow('cannot connect to the Docker engine at unix:///tmp/dockerapi-no-such-engine.sock (ENOENT): is it running?');
+  });
+
+  it('speaks TLS with client certificates, verifying the engine by default', async () => {
+    const certs = inject('tlsCertPath');
+    const [ca, cert, key] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((f) => readFile(path.join(certs, f))));
+    const docker = track(new Client151({ host: inject('tlsHost'), tls: { ca, cert, key } }));
+    expect(await docker.systemPing()).toBe('OK');
+    // Without the CA, the engine's certificate is not trusted.
+    const untrusted = track(new Client151({ host: inject('tlsHost'), tls: { cert, key } }));
+    await expect(untrusted.systemPing()).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
+    // Without a client certificate, the engine refuses the connection.
+    const anonymous = track(new Client151({ host: inject('tlsHost'), tls: { ca } }));
+    await expect(anonymous.systemPing()).rejects.toThrow();
+  });
+
+  it('reads DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, as the CLI does', async () => {
+    const docker = withEnv({ DOCKER_HOST: inject('tlsHost'), DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: inject('tlsCertPath') }, () => track(Client151.fromEnv()));
+    expect(docker.endpoint).toMatchObject({ kind: 'tcp', origin: 'https://127.0.0.1:2376' });
+    expect(await docker.systemPing()).toBe('OK');
+  });
+
+  it('follows DOCKER_CONTEXT and the current context of config.json, with the context\'s TLS material', async () => {
+    const config = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-config-'));
+    try {
+      const id = createHash('sha256').update('remote-tls').digest('hex');
+      await mkdir(path.join(config, 'contexts/meta', id), { recursive: true });
+      await writeFile(path.join(config, 'contexts/meta', id, 'meta.json'), JSON.stringify({ Name: 'remote-tls', Endpoints: { docker: { Host: inject('tlsHost'), SkipTLSVerify: false } } }));
+      await mkdir(path.join(config, 'contexts/tls', id, 'docker'), { recursive: true });
+      for (const f of ['ca.pem', 'cert.pem', 'key.pem']) await writeFile(path.join(config, 'contexts/tls', id, 'docker', f), await readFile(path.join(inject('tlsCertPath'), f)));
+      const byVariable = withEnv({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'remote-tls', DOCKER_HOST: undefined }, () => track(Client151.fromEnv()));
+      expect(await byVariable.systemPing()).toBe('OK');
+      await writeFile(path.join(config, 'config.json'), JSON.stringify({ currentContext: 'remote-tls' }));
+      const byConfig = withEnv({ DOCKER_CONFIG: config, DOCKER_CONTEXT: undefined, DOCKER_HOST: undefined }, () => track(Client151.fromEnv()));
+      expect(byConfig.endpoint.address).toBe(inject('tlsHost'));
+      expect(await byConfig.systemPing()).toBe('OK');
+      // DOCKER_HOST wins over any context.
+      const byHost = withEnv({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'remote-tls', DOCKER_HOST: host }, () => track(Client151.fromEnv()));
+      expect(byHost.endpoint.address).toBe(host);
+      expect(() => withEnv({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'missing', DOCKER_HOST: undefined }, () => Client151.fromEnv())).toThrow('Docker context "missing" not found');
+    } finally {
+      await rm(config, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('timeouts and aborts', () => {
+  it('times out a call that gets no answer, and aborts on the caller\'s signal', async () => {
+    const docker = track(new Client151({ host }));
+    const { Id } = await docker.containerCreate({ body: { Image: image, Cmd: ['sleep', '30'] } });
+    try {
+      await docker.containerStart({ id: Id });
+      // containerWait answers only when the container exits: 30 s from now.
+      const late = docker.containerWait({ id: Id }, { timeout: 300 });
+      await expect(late).rejects.toThrow(TimeoutError);
+      await expect(late).rejects.toThrow(`POST /v1.51/containers/${Id}/wait: no answer within 300 ms`);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      await expect(docker.containerWait({ id: Id }, { signal: controller.signal })).rejects.toThrow(AbortedError);
+      // The client still works after both.
+      expect((await docker.containerInspect({ id: Id })).State?.Running).toBe(true);
+    } finally {
+      await docker.containerDelete({ id: Id, force: true });
+    }
+  });
+
+  it('raises typed errors with the engine\'s message', async () => {
+    const docker = track(new Client151({ host }));
+    await expect(docker.imageInspect({ name: 'dockerapi-test/absent:none' })).rejects.toMatchObject({
+      constructor: NotFoundError, statusCode: 404, method: 'GET', engineMessage: expect.stringMatching(/No such image/i),
+    });
+  });
+});
+
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  }
+}
