@@ -50,6 +50,20 @@ function walkSchema(schema: unknown): unknown {
 const mapValues = (obj: Schema, fn: (v: unknown) => unknown) =>
   Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
 
+const BINARY_TYPES = ['application/x-tar', 'application/octet-stream'];
+
+/**
+ * An operation that produces only archives (export, archive get) often gives its 200 no schema;
+ * without one the conversion drops the media type too. Say the body is binary.
+ */
+export function binaryResponseSchemas(op: Record<string, any>, produces: string[] = []): void {
+  const types: string[] = op.produces ?? produces;
+  if (!types.length || !types.every((t) => BINARY_TYPES.includes(t))) return;
+  for (const [status, response] of Object.entries<Record<string, any>>(op.responses ?? {})) {
+    if (/^2\d\d$/.test(status) && !response.schema) response.schema = { type: 'string', format: 'binary' };
+  }
+}
+
 /** Applies the schema rewrites everywhere a schema can appear: definitions, parameters, responses. */
 export function normalizeForConversion(doc: Swagger): Swagger {
   const out = structuredClone(doc);
@@ -57,6 +71,7 @@ export function normalizeForConversion(doc: Swagger): Swagger {
   for (const item of Object.values<Schema>(out.paths ?? {})) {
     for (const op of Object.values<Schema>(item)) {
       if (!op || typeof op !== 'object' || Array.isArray(op)) continue;
+      binaryResponseSchemas(op, out.produces);
       for (const parameter of op.parameters ?? []) {
         if (parameter.schema) parameter.schema = walkSchema(parameter.schema);
       }

@@ -48,6 +48,8 @@ function requestBody(op: any): OperationModel['body'] {
   return { kind: 'json', required, contentType: 'application/json', mediaType };
 }
 
+const BINARY_TYPES = ['application/x-tar', 'application/octet-stream'];
+
 /** The response kind, derived from the responses unless the known-kinds table names it. */
 export function responseOf(method: string, op: any, known?: KnownKind): OperationModel['response'] {
   const success = Object.entries<any>(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status)).sort();
@@ -57,7 +59,11 @@ export function responseOf(method: string, op: any, known?: KnownKind): Operatio
   const contentType = ['application/json', 'text/plain'].find((t) => types.includes(t)) ?? types[0];
   const body = withBody ? { status, contentType } : {};
   if (known) return { kind: known.kind, item: known.item, ...body };
-  if (method === 'head' || !withBody) return { kind: 'empty' };
+  if (method === 'head') return { kind: 'empty' };
+  // Archives and exports often have no schema in the spec, but their media type says enough.
+  const binary = success.flatMap(([, r]) => Object.keys(r.content ?? {})).find((t) => BINARY_TYPES.includes(t));
+  if (binary && !withBody) return { kind: 'binary', status: success[0][0], contentType: binary };
+  if (!withBody) return { kind: 'empty' };
   if (contentType === 'application/json') return { kind: 'json', ...body };
   if (contentType === 'text/plain') return { kind: 'text', ...body };
   return { kind: 'binary', ...body };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { implicitObjectType, normalizeForConversion, refSiblingsToAllOf, typeListToOneOf } from '../../generator/src/normalize.ts';
+import { binaryResponseSchemas, implicitObjectType, normalizeForConversion, refSiblingsToAllOf, typeListToOneOf } from '../../generator/src/normalize.ts';
 
 describe('typeListToOneOf', () => {
   it.each([
@@ -26,6 +26,18 @@ describe('implicitObjectType', () => {
     { given: { type: 'array', items: {} }, want: { type: 'array', items: {} } },
     { given: { description: 'anything' }, want: { description: 'anything' } },
   ])('$given', ({ given, want }) => expect(implicitObjectType(given)).toEqual(want));
+});
+
+describe('binaryResponseSchemas', () => {
+  it.each([
+    { given: { produces: ['application/x-tar'], responses: { 200: { description: 'ok' }, 404: {} } }, want: { 200: { description: 'ok', schema: { type: 'string', format: 'binary' } }, 404: {} } },
+    { given: { produces: ['application/json', 'text/plain'], responses: { 200: { description: 'ok' } } }, want: { 200: { description: 'ok' } } },
+    { given: { responses: { 200: { description: 'ok' } } }, want: { 200: { description: 'ok' } } },
+  ])('$given.produces', ({ given, want }) => {
+    const op = structuredClone(given);
+    binaryResponseSchemas(op);
+    expect(op.responses).toEqual(want);
+  });
 });
 
 describe('normalizeForConversion', () => {
