@@ -23,7 +23,7 @@ export function parseSpec(name: string, text: string): Swagger {
 /** Validates a copy, since swagger-parser dereferences in place and we keep the `$ref`s. */
 export async function validateSpec(name: string, doc: Swagger): Promise<void> {
   try {
-    await SwaggerParser.validate(structuredClone(doc));
+    await SwaggerParser.validate(structuredClone(doc) as never);
   } catch (error) {
     throw new SpecError(`${name}: invalid Swagger 2.0: ${(error as Error).message}`);
   }

@@ -67,7 +67,7 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
   let t = performance.now();
   // emptyObjectsUnknown: a free-form `type: object` is Record<string, unknown>, not Record<string, never>.
   // defaultNonNullable off: a default is what the engine fills in, so the caller may omit the field.
-  const schemaTypes = astToString(await openapiTS(openapi, { emptyObjectsUnknown: true, defaultNonNullable: false, alphabetize: false }));
+  const schemaTypes = astToString(await openapiTS(openapi as Parameters<typeof openapiTS>[0], { emptyObjectsUnknown: true, defaultNonNullable: false, alphabetize: false }));
   timings.types = performance.now() - t;
   t = performance.now();
   const files = await renderPackage({

@@ -2,7 +2,8 @@
 import type { Readable } from 'node:stream';
 
 /** A payload sent as-is: a tar archive, image data, or a stream of either. */
-export type BinaryBody = string | Uint8Array | Readable | AsyncIterable<Uint8Array>;
+// AsyncIterable<any>: streams from other libraries (tar-stream's streamx) iterate untyped chunks.
+export type BinaryBody = string | Uint8Array | Readable | AsyncIterable<Uint8Array> | AsyncIterable<any>;
 
 type Part<T> = [T] extends [never] ? {} : [T] extends [undefined] ? {} : NonNullable<T>;
 

@@ -8,11 +8,11 @@ import { readPinned, sha256, syncSources, type SourceList } from '../../generato
 let root: string;
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-async function mirrorWith(files: Record<string, string>) {
+async function mirrorWith(files: Record<string, string | undefined>) {
   root = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-sources-'));
   const mirror = path.join(root, 'mirror');
   await mkdir(mirror);
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(mirror, name), text);
+  for (const [name, text] of Object.entries(files)) if (text !== undefined) await writeFile(path.join(mirror, name), text);
   return mirror;
 }
 const pin = (file: string, text: string) => ({ file, format: 'swagger-2.0' as const, url: `http://127.0.0.1:9/${file}`, sha256: sha256(text) });

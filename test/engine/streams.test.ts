@@ -188,11 +188,11 @@ describe('archives', () => {
     const files: Record<string, string> = {};
     extract.on('entry', (header, stream, next) => {
       let text = '';
-      stream.on('data', (chunk: Buffer) => { text += chunk; });
+      stream.on('data', (chunk: unknown) => { text += String(chunk); });
       stream.on('end', () => { files[header.name] = text; next(); });
     });
     archive.body.pipe(extract);
-    await new Promise((resolve) => extract.on('finish', resolve));
+    await new Promise<void>((resolve) => extract.on('finish', () => resolve()));
     expect(files).toEqual({ 'greeting.txt': 'hello archive\n' });
   });
 });

@@ -19,7 +19,7 @@ async function entries(stream: Readable): Promise<string[]> {
     body.on('end', next);
   });
   stream.pipe(extract);
-  await new Promise((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); });
+  await new Promise<void>((resolve, reject) => { extract.on('finish', () => resolve()); extract.on('error', reject); });
   return names.sort();
 }
 

@@ -1,0 +1,20 @@
+// docker pull IMAGE, with a progress bar; credentials come from ~/.docker/config.json.
+import { DockerClient } from '@dockerapi/v1.55';
+
+const image = process.argv[2];
+if (!image) {
+  console.error('usage: pull.ts IMAGE');
+  process.exit(2);
+}
+const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+const docker = DockerClient.fromEnv();
+await docker.pull(image, {
+  onProgress: ({ current, total, layers }) => {
+    const width = 30;
+    const filled = total ? Math.round((current / total) * width) : 0;
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${megabytes(current)}/${megabytes(total)} MB, ${layers.size} layer(s)`);
+  },
+});
+process.stderr.write('\n');
+console.log(`pulled ${image}`);
+await docker.close();
