@@ -178,6 +178,8 @@ export class ClientCore {
         if (timedOut) return new TimeoutError(timeout!, info);
         if (signal?.aborted) return new AbortedError(info, signal.reason);
         const code = (error as NodeJS.ErrnoException).code;
+        const ssh = this.#transport.sshFailure;
+        if (ssh) return new ConnectionError(this.endpoint.address, info, error, ssh);
         if (code && CONNECTION_CODES.has(code)) return new ConnectionError(this.endpoint.address, info, error);
         return new DockerError(`${info.method} ${info.path}: ${(error as Error).message}`, info, { cause: error });
       },

@@ -58,8 +58,7 @@ export function apiError(statusCode: number, body: string, request: RequestInfo)
 /** The engine could not be reached at all. */
 export class ConnectionError extends DockerError {
   readonly address: string;
-  constructor(address: string, request: RequestInfo, cause: unknown) {
-    const reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message;
+  constructor(address: string, request: RequestInfo, cause: unknown, reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message) {
     super(`cannot connect to the Docker engine at ${address} (${reason}): is it running?`, request, { cause });
     this.address = address;
   }

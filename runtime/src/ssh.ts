@@ -1,23 +1,60 @@
 // ssh:// hosts, the way the Docker CLI reaches them: the system `ssh` (so ~/.ssh/config, agents and
 // known_hosts all apply) runs `docker system dial-stdio` on the remote host, and its stdio is the
 // connection. No native module is involved.
+//
+// The HTTP client wants a real socket, so each client gets a private unix socket bridge: every
+// connection made to it is one ssh process, piped both ways.
 import { spawn } from 'node:child_process';
-import { Duplex } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { Endpoint } from './host.js';
 
-export function sshConnector(endpoint: Extract<Endpoint, { kind: 'ssh' }>, command = process.env.DOCKERAPI_SSH_COMMAND ?? 'ssh') {
-  return (_options: unknown, callback: (error: Error | null, socket: Duplex | null) => void) => {
+export class SshBridge {
+  readonly socketPath: string;
+  /** Why the last ssh process failed, for the connection error (ssh explains itself on stderr). */
+  lastFailure?: string;
+  readonly #server: net.Server;
+  readonly #dir: string;
+  #listening?: Promise<void>;
+
+  constructor(endpoint: Extract<Endpoint, { kind: 'ssh' }>) {
+    this.#dir = mkdtempSync(path.join(os.tmpdir(), 'dockerapi-ssh-'));
+    this.socketPath = path.join(this.#dir, 'bridge.sock');
     const args = ['-o', 'BatchMode=yes', ...(endpoint.port ? ['-p', String(endpoint.port)] : []), '--', endpoint.destination, 'docker', 'system', 'dial-stdio'];
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const socket = Duplex.from({ readable: child.stdout, writable: child.stdin });
-    const fail = (error: Error) => socket.destroy(error);
-    child.on('error', (error) => fail(new Error(`cannot run ${command}: ${error.message}`)));
-    child.on('exit', (code) => {
-      if (code) fail(Object.assign(new Error(`ssh ${endpoint.destination} exited with ${code}: ${stderr.trim()}`), { code: 'ECONNREFUSED' }));
+    this.#server = net.createServer((socket) => {
+      this.lastFailure = undefined;
+      const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => { stderr += chunk; });
+      child.on('error', (error) => {
+        this.lastFailure = `cannot run ssh: ${error.message}`;
+        socket.destroy();
+      });
+      child.on('exit', (code) => {
+        if (code) this.lastFailure = `ssh ${endpoint.destination} exited with ${code}: ${stderr.trim()}`;
+        socket.end();
+      });
+      socket.pipe(child.stdin);
+      child.stdout.pipe(socket);
+      socket.on('close', () => child.kill());
+      socket.on('error', () => child.kill());
     });
-    socket.on('close', () => child.kill());
-    callback(null, socket);
-  };
+  }
+
+  /** Starts listening (once); the transport connects only after this. */
+  listen(): Promise<void> {
+    this.#listening ??= new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.socketPath, () => resolve());
+      this.#server.unref();
+    });
+    return this.#listening;
+  }
+
+  close(): void {
+    this.#server.close();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
 }

@@ -4,7 +4,7 @@ import { Pool, type Dispatcher } from 'undici';
 import type { Endpoint } from './host.js';
 import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
-import { sshConnector } from './ssh.js';
+import { SshBridge } from './ssh.js';
 
 export type RawResponse = Dispatcher.ResponseData;
 
@@ -26,6 +26,7 @@ export interface TransportOptions {
 
 export class Transport {
   readonly #pool: Pool;
+  readonly #ssh?: SshBridge;
 
   constructor(endpoint: Endpoint, options: TransportOptions = {}) {
     const timeout = options.connectTimeout ?? 10_000;
@@ -41,12 +42,19 @@ export class Transport {
         this.#pool = new Pool(endpoint.origin, { ...common, connect: { timeout, ...tls } });
         break;
       case 'ssh':
-        this.#pool = new Pool('http://localhost', { ...common, connect: sshConnector(endpoint) as never });
+        this.#ssh = new SshBridge(endpoint);
+        this.#pool = new Pool('http://localhost', { ...common, socketPath: this.#ssh.socketPath, connect: { timeout } });
         break;
     }
   }
 
-  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  /** Why an ssh connection failed, if one did: ssh's own words. */
+  get sshFailure(): string | undefined {
+    return this.#ssh?.lastFailure;
+  }
+
+  async request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+    await this.#ssh?.listen();
     return this.#pool.request({
       method: request.method as Dispatcher.HttpMethod,
       path: request.path,
@@ -60,7 +68,8 @@ export class Transport {
    * An HTTP upgrade (attach, exec start): on 101 the socket becomes a raw duplex stream; any
    * other answer comes back with its body, so the caller can raise the engine's error.
    */
-  upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+  async upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+    await this.#ssh?.listen();
     return new Promise((resolve, reject) => {
       let statusCode = 0;
       let headers: Record<string, string> = {};
@@ -94,7 +103,8 @@ export class Transport {
     });
   }
 
-  close(): Promise<void> {
-    return this.#pool.close();
+  async close(): Promise<void> {
+    await this.#pool.close();
+    this.#ssh?.close();
   }
 }

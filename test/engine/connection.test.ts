@@ -94,6 +94,31 @@ describe('connecting', () => {
   });
 });
 
+describe('ssh://', () => {
+  it('reaches the engine through the system ssh (its config, its keys) and docker system dial-stdio', async () => {
+    const { host: sshHost, path: sshPath } = inject('ssh');
+    const docker = track(new Client151({ host: sshHost }));
+    // An `ssh` first on PATH that reads the test ssh_config (host alias, key); ssh runs per connection.
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${sshPath}:${savedPath}`;
+    try {
+      expect(docker.endpoint).toMatchObject({ kind: 'ssh', destination: 'dockerapi-test' });
+      expect(await docker.systemPing()).toBe('OK');
+      expect(await docker.apiVersion()).toBe('1.51');
+      // Several requests, and a stream, over the same kind of connection.
+      const result = await docker.run({ image, cmd: ['sh', '-c', 'echo over-ssh'] });
+      expect(result).toMatchObject({ exitCode: 0, stdout: 'over-ssh\n' });
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+
+  it('says which ssh destination failed', async () => {
+    const docker = track(new Client151({ host: 'ssh://nobody@127.0.0.1:1' }));
+    await expect(docker.systemPing()).rejects.toThrow(/ssh nobody@127\.0\.0\.1 exited with 255/);
+  });
+});
+
 describe('timeouts and aborts', () => {
   it('times out a call that gets no answer, and aborts on the caller\'s signal', async () => {
     const docker = track(new Client151({ host }));

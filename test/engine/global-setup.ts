@@ -2,7 +2,8 @@
 // afterwards (by their PIDs) if this run started them:
 // - Engine 28.5 (API 1.51), unless DOCKER_HOST names another engine; it also serves TLS on 127.0.0.1:2376;
 // - Engine 20.10 (API 1.41), for version negotiation against an older engine;
-// - a docker-registry with htpasswd auth on 127.0.0.1:5000.
+// - a docker-registry with htpasswd auth on 127.0.0.1:5000;
+// - an sshd on 127.0.0.1:2222 whose sessions reach Engine 28 (`docker system dial-stdio`).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +20,7 @@ declare module 'vitest' {
     tlsHost: string;
     tlsCertPath: string;
     registry: { address: string; user: string; password: string };
+    ssh: { host: string; path: string };
   }
 }
 
@@ -53,6 +55,9 @@ export default async function setup(project: TestProject) {
     const registry = await service('registry.sh', [], ['status']);
     stops.push(registry.stop);
     project.provide('registry', { address: registry.env.DOCKERAPI_REGISTRY, user: registry.env.DOCKERAPI_REGISTRY_USER, password: registry.env.DOCKERAPI_REGISTRY_PASSWORD });
+    const sshd = await service('sshd.sh', [], ['status']);
+    stops.push(sshd.stop);
+    project.provide('ssh', { host: sshd.env.DOCKERAPI_SSH_HOST, path: sshd.env.DOCKERAPI_SSH_PATH });
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     throw error;
