@@ -2,6 +2,7 @@
 
 export type Endpoint =
   | { kind: 'unix'; socketPath: string; address: string }
+  | { kind: 'npipe'; socketPath: string; address: string }
   | { kind: 'tcp'; origin: string; address: string }
   | { kind: 'ssh'; destination: string; port?: number; address: string };
 
@@ -17,6 +18,9 @@ export function parseHost(address: string, tls = false): Endpoint {
     case 'unix':
       if (!rest.startsWith('/')) throw new TypeError(`invalid Docker host "${address}": the socket path must be absolute`);
       return { kind: 'unix', socketPath: rest, address };
+    case 'npipe':
+      // npipe:////./pipe/docker_engine -> \\.\pipe\docker_engine (Windows named pipes).
+      return { kind: 'npipe', socketPath: rest.replace(/^\/+/, '\\\\').replace(/\//g, '\\'), address };
     case 'tcp':
       return { kind: 'tcp', origin: `${tls ? 'https' : 'http'}://${hostPort}`, address };
     case 'http':

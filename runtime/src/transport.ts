@@ -36,6 +36,7 @@ export class Transport {
     const common = { headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 4_000 };
     switch (endpoint.kind) {
       case 'unix':
+      case 'npipe':
         this.#pool = new Pool('http://localhost', { ...common, socketPath: endpoint.socketPath, connect: { timeout } });
         break;
       case 'tcp':

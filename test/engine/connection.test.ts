@@ -2,6 +2,7 @@
 // Engine 20.10 (1.41), failing fast on operations an engine lacks, TLS, contexts, timeouts, aborts.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -90,6 +91,25 @@ describe('connecting', () => {
       expect(() => withEnv({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'missing', DOCKER_HOST: undefined }, () => Client151.fromEnv())).toThrow('Docker context "missing" not found');
     } finally {
       await rm(config, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('keep-alive', () => {
+  it('keeps connections alive: twenty requests do not open twenty connections', async () => {
+    const docker = track(new Client151({ host }));
+    // The HEAD ping's connection is not reused: the engine does not say keep-alive on HEAD answers.
+    await docker.apiVersion();
+    let connects = 0;
+    const count = () => connects++;
+    diagnostics.subscribe('undici:client:connected', count);
+    try {
+      for (let i = 0; i < 20; i++) await docker.systemVersion();
+      // The pool may open a second connection while the first finishes its answer; never one per request.
+      expect(connects).toBeGreaterThan(0);
+      expect(connects).toBeLessThanOrEqual(2);
+    } finally {
+      diagnostics.unsubscribe('undici:client:connected', count);
     }
   });
 });
