@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DockerClient as Client156 } from '@dockerapi/v1.56';
-import { DockerClient as Client151, AbortedError, ConnectionError, NotFoundError, TimeoutError, UnsupportedOperationError } from '@dockerapi/v1.51';
+import { DockerClient as Client151, AbortedError, BadRequestError, ConflictError, ConnectionError, NotFoundError, NotModifiedError, TimeoutError, UnsupportedOperationError } from '@dockerapi/v1.51';
 
 const host = inject('dockerHost');
 const oldHost = inject('oldEngineHost');
@@ -159,8 +159,17 @@ describe('timeouts and aborts', () => {
     }
   });
 
-  it('raises typed errors with the engine\'s message', async () => {
+  it('raises one error class per condition, with the engine\'s message', async () => {
     const docker = track(new Client151({ host }));
+    const { Id } = await docker.containerCreate({ body: { Image: image, Cmd: ['sleep', '30'] } });
+    try {
+      await docker.containerStart({ id: Id });
+      await expect(docker.containerStart({ id: Id })).rejects.toMatchObject({ constructor: NotModifiedError, statusCode: 304 });
+      await expect(docker.containerDelete({ id: Id })).rejects.toMatchObject({ constructor: ConflictError, statusCode: 409, engineMessage: expect.stringMatching(/running/) });
+    } finally {
+      await docker.containerDelete({ id: Id, force: true });
+    }
+    await expect(docker.containerCreate({ body: { Image: image, HostConfig: { RestartPolicy: { Name: 'sometimes' as never } } } })).rejects.toMatchObject({ constructor: BadRequestError, statusCode: 400 });
     await expect(docker.imageInspect({ name: 'dockerapi-test/absent:none' })).rejects.toMatchObject({
       constructor: NotFoundError, statusCode: 404, method: 'GET', engineMessage: expect.stringMatching(/No such image/i),
     });
