@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/{generator,runtime,cli,types}/**/*.test.ts'], testTimeout: 120_000 } },
+      { test: { name: 'unit', include: ['test/{generator,runtime,cli,types,reports}/**/*.test.ts'], testTimeout: 120_000 } },
       {
         test: {
           name: 'engine',

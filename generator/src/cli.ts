@@ -5,12 +5,17 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { defaultMirror, readPinned, readSourceList, repoRoot, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
+import { defaultMirror, readPinned, readSourceList, repoRoot, sha256, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
 import { readPatches } from './patches.js';
-import { readInputs } from './pipeline.js';
+import { prepareSpec, readInputs } from './pipeline.js';
+import { diffApis, type ApiDiff } from './diff.js';
+import { diffHtml, diffMarkdown } from './report-render.js';
 import { buildAll } from './parallel.js';
 import { generatorHash, inputKey } from './cache.js';
-import { compareOutputs, linkPackages, readManifest, readUnchanged, writeOutput, type PackageFiles } from './output.js';
+import { compareOutputs, linkPackages, readManifest, readUnchanged, readUnchangedReports, writeOutput, type Group } from './output.js';
+import { readModel, writeModel } from './models.js';
+import { buildReports } from './reports.js';
+import type { ApiModel } from './pipeline.js';
 import { compareVersions, parseRange } from './versions.js';
 import { firstVersions, operationIdsOf } from './history.js';
 
@@ -50,38 +55,56 @@ interface GenerateOptions { versions?: { from: string; to: string }; out: string
 
 async function generate(options: GenerateOptions) {
   const started = performance.now();
-  const allSpecs = swaggerSpecs(await ensureSynced());
+  const list = await ensureSynced();
+  const allSpecs = swaggerSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
   const inputs = await readInputs(await readPatches(), await operationHistory(allSpecs));
   const generator = await generatorHash();
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
 
-  const packages = new Map<string, { inputKey: string; files: PackageFiles }>();
+  const packages = new Map<string, Group>();
+  const models = new Map<string, ApiModel>();
   const stale: SpecSource[] = [];
   for (const spec of specs) {
     const key = inputKey(spec, inputs, generator);
     const files = await readUnchanged(out, manifest, spec.apiVersion, key);
-    if (files) packages.set(spec.apiVersion, { inputKey: key, files });
-    else stale.push(spec);
+    const model = files && (await readModel(spec.apiVersion, key));
+    if (files && model) {
+      packages.set(spec.apiVersion, { inputKey: key, files });
+      models.set(spec.apiVersion, model);
+    } else stale.push(spec);
   }
   const built = await buildAll(stale, inputs, (spec, { ms, timings }) => {
     const stages = Object.entries(timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
     log(`v${spec.apiVersion.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
   });
-  for (const spec of stale) packages.set(spec.apiVersion, { inputKey: inputKey(spec, inputs, generator), files: built.get(spec.apiVersion)!.files });
+  for (const spec of stale) {
+    const key = inputKey(spec, inputs, generator);
+    const { files, model } = built.get(spec.apiVersion)!;
+    packages.set(spec.apiVersion, { inputKey: key, files });
+    models.set(spec.apiVersion, model);
+    await writeModel(spec.apiVersion, key, model);
+  }
   // A partial run keeps the other versions already generated.
   if (options.versions && !options.check && manifest) {
-    for (const version of Object.keys(manifest.versions)) {
+    for (const [version, entry] of Object.entries(manifest.versions)) {
       if (packages.has(version)) continue;
-      const files = await readUnchanged(out, manifest, version, manifest.versions[version].inputKey);
-      if (files) packages.set(version, { inputKey: manifest.versions[version].inputKey, files });
+      const files = await readUnchanged(out, manifest, version, entry.inputKey);
+      const model = await readModel(version, entry.inputKey);
+      if (files) packages.set(version, { inputKey: entry.inputKey, files });
+      if (model) models.set(version, model);
     }
   }
-  if (built.size === 0 && packages.size === Object.keys(manifest?.versions ?? {}).length) {
-    log(`all ${packages.size} packages up to date (${Math.round(performance.now() - started)} ms)`);
+  const reportsKey = sha256(JSON.stringify([generator, [...packages].map(([v, p]) => [v, p.inputKey]).sort()]));
+  let reports = await readUnchangedReports(out, manifest, reportsKey);
+  if (built.size === 0 && reports && packages.size === Object.keys(manifest?.versions ?? {}).length) {
+    log(`all ${packages.size} packages and the reports up to date (${Math.round(performance.now() - started)} ms)`);
   } else {
-    await writeOutput(out, packages);
+    const t = performance.now();
+    reports ??= buildReports(models, list.engineReleases);
+    log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${reports.size} files)`);
+    await writeOutput(out, packages, { inputKey: reportsKey, files: reports });
     log(`generated ${built.size} of ${packages.size} packages into ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
@@ -112,6 +135,25 @@ program
   .option('--check', 'regenerate into a temporary folder and fail if it differs from --out')
   .option('--no-cache', 'rebuild every package even if its inputs did not change')
   .action(generate);
+
+program
+  .command('diff')
+  .description('the structural difference between two API versions, each change marked breaking or not')
+  .argument('<from>', 'the older version, e.g. 1.41')
+  .argument('<to>', 'the newer version, e.g. 1.51')
+  .option('--format <format>', 'md, json or html', 'md')
+  .action(async (from: string, to: string, options: { format: string }) => {
+    const render = { md: diffMarkdown, html: diffHtml, json: (d: ApiDiff) => `${JSON.stringify(d, null, 1)}\n` }[options.format];
+    if (!render) throw new Error(`--format ${options.format}: expected md, json or html`);
+    const specs = swaggerSpecs(await ensureSynced());
+    const inputs = await readInputs(await readPatches());
+    const model = async (version: string) => {
+      const spec = specs.find((s) => s.apiVersion === version);
+      if (!spec) throw new Error(`no spec for version "${version}" (have ${specs[0].apiVersion}..${specs.at(-1)!.apiVersion})`);
+      return (await prepareSpec(spec, inputs)).openapi;
+    };
+    process.stdout.write(render(diffApis(from, await model(from), to, await model(to))));
+  });
 
 const specsCommand = program.command('specs').description('manage the pinned upstream specs');
 specsCommand

@@ -8,10 +8,15 @@ import { sha256 } from './sources.js';
 
 export type PackageFiles = Map<string, string>;
 
+export interface OwnedFiles { inputKey: string; files: Record<string, string> }
+
 export interface Manifest {
   about: string;
-  versions: Record<string, { inputKey: string; files: Record<string, string> }>;
+  versions: Record<string, OwnedFiles>;
+  reports?: OwnedFiles;
 }
+
+export interface Group { inputKey: string; files: PackageFiles }
 
 const MANIFEST = 'manifest.json';
 
@@ -26,12 +31,19 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
 }
 
 /** The files of a version as they are on disk, if they still match the manifest's record. */
-export async function readUnchanged(outDir: string, manifest: Manifest | undefined, version: string, inputKey: string): Promise<PackageFiles | undefined> {
-  const entry = manifest?.versions[version];
+export function readUnchanged(outDir: string, manifest: Manifest | undefined, version: string, inputKey: string): Promise<PackageFiles | undefined> {
+  return readOwned(path.join(outDir, packageDir(version)), manifest?.versions[version], inputKey);
+}
+
+export function readUnchangedReports(outDir: string, manifest: Manifest | undefined, inputKey: string): Promise<PackageFiles | undefined> {
+  return readOwned(path.join(outDir, 'reports'), manifest?.reports, inputKey);
+}
+
+async function readOwned(dir: string, entry: OwnedFiles | undefined, inputKey: string): Promise<PackageFiles | undefined> {
   if (!entry || entry.inputKey !== inputKey) return undefined;
   const files: PackageFiles = new Map();
   for (const [name, hash] of Object.entries(entry.files)) {
-    const file = path.join(outDir, packageDir(version), name);
+    const file = path.join(dir, name);
     if (!existsSync(file)) return undefined;
     const text = await readFile(file, 'utf8');
     if (sha256(text) !== hash) return undefined;
@@ -40,16 +52,16 @@ export async function readUnchanged(outDir: string, manifest: Manifest | undefin
   return files;
 }
 
-function manifestFor(packages: Map<string, { inputKey: string; files: PackageFiles }>): Manifest {
+const owned = ({ inputKey, files }: Group): OwnedFiles => ({ inputKey, files: Object.fromEntries([...files].sort(([a], [b]) => a.localeCompare(b)).map(([n, t]) => [n, sha256(t)])) });
+
+function manifestFor(packages: Map<string, Group>, reports?: Group): Manifest {
   const versions: Manifest['versions'] = {};
-  for (const [version, { inputKey, files }] of [...packages].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
-    versions[version] = { inputKey, files: Object.fromEntries([...files].sort(([a], [b]) => a.localeCompare(b)).map(([n, t]) => [n, sha256(t)])) };
-  }
-  return { about: 'Files owned by dockerapi-gen; `npm run generate` replaces this folder. Do not edit.', versions };
+  for (const [version, group] of [...packages].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) versions[version] = owned(group);
+  return { about: 'Files owned by dockerapi-gen; `npm run generate` replaces this folder. Do not edit.', versions, ...(reports ? { reports: owned(reports) } : {}) };
 }
 
-/** Replaces `outDir` with exactly these packages (plus extra top-level files). */
-export async function writeOutput(outDir: string, packages: Map<string, { inputKey: string; files: PackageFiles }>, extra: PackageFiles = new Map()): Promise<void> {
+/** Replaces `outDir` with exactly these packages and reports. */
+export async function writeOutput(outDir: string, packages: Map<string, Group>, reports?: Group): Promise<void> {
   const staging = `${outDir}.staging-${process.pid}`;
   const old = `${outDir}.old-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -60,11 +72,11 @@ export async function writeOutput(outDir: string, packages: Map<string, { inputK
       for (const [name, text] of files) await writeFile(path.join(dir, name), text);
     }
     await mkdir(staging, { recursive: true });
-    for (const [name, text] of extra) {
-      await mkdir(path.dirname(path.join(staging, name)), { recursive: true });
-      await writeFile(path.join(staging, name), text);
+    for (const [name, text] of reports?.files ?? []) {
+      await mkdir(path.dirname(path.join(staging, 'reports', name)), { recursive: true });
+      await writeFile(path.join(staging, 'reports', name), text);
     }
-    await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifestFor(packages), null, 2)}\n`);
+    await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifestFor(packages, reports), null, 2)}\n`);
     if (existsSync(outDir)) await rename(outDir, old);
     await rename(staging, outDir);
   } finally {

@@ -3,10 +3,10 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BuildReply } from './build-worker.js';
-import type { Inputs, Timings } from './pipeline.js';
+import type { ApiModel, Inputs, Timings } from './pipeline.js';
 import type { SpecSource } from './sources.js';
 
-export interface Built { files: Map<string, string>; timings: Partial<Timings>; ms: number }
+export interface Built { files: Map<string, string>; model: ApiModel; timings: Partial<Timings>; ms: number }
 
 export async function buildAll(sources: SpecSource[], inputs: Inputs, onBuilt: (source: SpecSource, built: Built) => void): Promise<Map<string, Built>> {
   const results = new Map<string, Built>();
@@ -28,7 +28,7 @@ export async function buildAll(sources: SpecSource[], inputs: Inputs, onBuilt: (
       };
       worker.on('message', (reply: BuildReply) => {
         if (!reply.ok) return reject(new Error(reply.message));
-        const built = { files: new Map(reply.files), timings: reply.timings, ms: performance.now() - started };
+        const built = { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: performance.now() - started };
         results.set(reply.version, built);
         onBuilt(current!, built);
         next();

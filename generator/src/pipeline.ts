@@ -62,7 +62,10 @@ export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: 
   return { swagger, openapi, applied };
 }
 
-export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<Map<string, string>> {
+/** The parts of a version's OpenAPI document the reports compare. */
+export type ApiModel = Pick<OpenApi, 'paths' | 'components'>;
+
+export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<{ files: Map<string, string>; model: ApiModel }> {
   const { swagger, openapi } = await prepareSpec(source, inputs, timings);
   let t = performance.now();
   // emptyObjectsUnknown: a free-form `type: object` is Record<string, unknown>, not Record<string, never>.
@@ -82,5 +85,5 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
     operations: operationModels(openapi, inputs.knownKinds, source.file).map((op) => ({ ...op, since: inputs.since[op.operationId] })),
   });
   timings.emit = performance.now() - t;
-  return files;
+  return { files, model: { paths: openapi.paths, components: openapi.components } };
 }

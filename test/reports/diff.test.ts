@@ -1,0 +1,92 @@
+// Small hand-made spec pairs, one per kind of change, and whether each breaks a client.
+import { describe, expect, it } from 'vitest';
+import { diffApis, shapeOf } from '../../generator/src/diff.ts';
+
+type Doc = Record<string, any>;
+const spec = (paths: Doc, schemas: Doc = {}): Doc => ({ paths, components: { schemas } });
+const op = (id: string, extra: Doc = {}) => ({ operationId: id, responses: { 200: { description: 'ok' } }, ...extra });
+const json = (schema: Doc) => ({ 200: { content: { 'application/json': { schema } } } });
+const body = (schema: Doc) => ({ requestBody: { content: { 'application/json': { schema } } } });
+const kinds = (a: Doc, b: Doc) => diffApis('1', a, '2', b).changes.map((c) => ({ kind: c.kind, location: c.location, breaking: c.breaking, names: c.names }));
+
+describe('diffApis', () => {
+  it.each([
+    {
+      name: 'operation added',
+      a: spec({}), b: spec({ '/x': { get: op('X') } }),
+      want: [{ kind: 'operation-added', location: '', breaking: false, names: ['X'] }],
+    },
+    {
+      name: 'operation removed',
+      a: spec({ '/x': { get: op('X') } }), b: spec({}),
+      want: [{ kind: 'operation-removed', location: '', breaking: true, names: ['X'] }],
+    },
+    {
+      name: 'optional parameter added, required parameter added',
+      a: spec({ '/x': { get: op('X') } }),
+      b: spec({ '/x': { get: op('X', { parameters: [{ in: 'query', name: 'all', schema: { type: 'boolean' } }, { in: 'query', name: 'must', required: true, schema: { type: 'string' } }] }) } }),
+      want: [
+        { kind: 'parameter-added', location: 'query.all', breaking: false, names: ['all'] },
+        { kind: 'parameter-added', location: 'query.must', breaking: true, names: ['must'] },
+      ],
+    },
+    {
+      name: 'parameter type, default and enum changed, parameter removed',
+      a: spec({ '/x': { get: op('X', { parameters: [{ in: 'query', name: 'n', schema: { type: 'integer', default: 1 } }, { in: 'query', name: 'mode', schema: { type: 'string', enum: ['a', 'b'] } }, { in: 'header', name: 'X-Old', schema: { type: 'string' } }] }) } }),
+      b: spec({ '/x': { get: op('X', { parameters: [{ in: 'query', name: 'n', schema: { type: 'string', default: '1' } }, { in: 'query', name: 'mode', schema: { type: 'string', enum: ['a', 'c'] } }] }) } }),
+      want: [
+        { kind: 'parameter-changed', location: 'query.n', breaking: true, names: ['n'] },
+        { kind: 'enum-added', location: 'query.mode', breaking: false, names: ['mode'] },
+        { kind: 'enum-removed', location: 'query.mode', breaking: true, names: ['mode'] },
+        { kind: 'parameter-removed', location: 'header.X-Old', breaking: true, names: ['X-Old'] },
+      ],
+    },
+    {
+      name: 'response properties added, removed, retyped, now nullable, now optional',
+      a: spec({ '/x': { get: op('X', { responses: json({ type: 'object', required: ['Id'], properties: { Id: { type: 'string' }, Size: { type: 'integer' }, Old: { type: 'string' }, Ref: { type: 'string' } } }) }) } }),
+      b: spec({ '/x': { get: op('X', { responses: json({ type: 'object', properties: { Id: { type: 'string' }, Size: { type: 'string' }, New: { type: 'boolean' }, Ref: { type: 'string', nullable: true } } }) }) } }),
+      want: [
+        { kind: 'became-optional', location: 'response 200.Id', breaking: true, names: ['Id'] },
+        { kind: 'type-changed', location: 'response 200.Size', breaking: true, names: ['Size'] },
+        { kind: 'property-added', location: 'response 200.New', breaking: false, names: ['New'] },
+        { kind: 'became-nullable', location: 'response 200.Ref', breaking: true, names: ['Ref'] },
+        { kind: 'property-removed', location: 'response 200.Old', breaking: true, names: ['Old'] },
+      ],
+    },
+    {
+      name: 'request field became required, required field added',
+      a: spec({ '/x': { post: op('X', body({ type: 'object', properties: { Name: { type: 'string' } } })) } }),
+      b: spec({ '/x': { post: op('X', body({ type: 'object', required: ['Name', 'Kind'], properties: { Name: { type: 'string' }, Kind: { type: 'string' } } })) } }),
+      want: [
+        { kind: 'became-required', location: 'request.Name', breaking: true, names: ['Name'] },
+        { kind: 'property-added', location: 'request.Kind', breaking: true, names: ['Kind'] },
+      ],
+    },
+    {
+      name: 'an inline schema extracted into a definition is no change to the operation',
+      a: spec({ '/x': { get: op('X', { responses: json({ type: 'object', properties: { Id: { type: 'string' } } }) }) } }),
+      b: spec({ '/x': { get: op('X', { responses: json({ $ref: '#/components/schemas/XResponse' }) }) } }, { XResponse: { type: 'object', properties: { Id: { type: 'string' } } } }),
+      want: [{ kind: 'definition-added', location: '', breaking: false, names: ['XResponse'] }],
+    },
+    {
+      name: 'a definition renamed with the same shape is a rename, and its users see no change',
+      a: spec({ '/x': { get: op('X', { responses: json({ type: 'array', items: { $ref: '#/components/schemas/Port' } }) }) } }, { Port: { type: 'object', properties: { PrivatePort: { type: 'integer' }, Type: { type: 'string', enum: ['tcp', 'udp'] } } } }),
+      b: spec({ '/x': { get: op('X', { responses: json({ type: 'array', items: { $ref: '#/components/schemas/PortSummary' } }) }) } }, { PortSummary: { type: 'object', description: 'renamed', properties: { PrivatePort: { type: 'integer' }, Type: { type: 'string', enum: ['tcp', 'udp'] } } } }),
+      want: [{ kind: 'definition-renamed', location: '', breaking: false, names: ['Port', 'PortSummary'] }],
+    },
+    {
+      name: 'a definition\'s enum grows (breaking for responses) and a property is deprecated',
+      a: spec({}, { D: { type: 'object', properties: { T: { type: 'string', enum: ['a'] }, Old: { type: 'integer' } } } }),
+      b: spec({}, { D: { type: 'object', properties: { T: { type: 'string', enum: ['a', 'b'] }, Old: { type: 'integer', deprecated: true } } } }),
+      want: [
+        { kind: 'enum-added', location: '.T', breaking: true, names: ['T'] },
+        { kind: 'became-deprecated', location: '.Old', breaking: false, names: ['Old'] },
+      ],
+    },
+  ])('$name', ({ a, b, want }) => expect(kinds(a, b)).toEqual(want));
+
+  it('looks through allOf and references when comparing shapes', () => {
+    const doc = spec({}, { Base: { type: 'object', properties: { A: { type: 'string' } } }, Both: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { B: { type: 'integer' } } }] } });
+    expect(shapeOf(doc, { $ref: '#/components/schemas/Both' })).toBe('object{A:string{},B:integer{}}');
+  });
+});
