@@ -4,7 +4,7 @@
 import type { OpenApi } from './convert.js';
 
 export type ChangeKind =
-  | 'operation-added' | 'operation-removed' | 'operation-moved'
+  | 'operation-added' | 'operation-removed' | 'operation-moved' | 'operation-renamed'
   | 'parameter-added' | 'parameter-removed' | 'parameter-changed'
   | 'property-added' | 'property-removed' | 'type-changed' | 'enum-added' | 'enum-removed'
   | 'became-required' | 'became-optional' | 'became-deprecated' | 'became-nullable' | 'became-non-nullable'
@@ -218,9 +218,19 @@ function compareDefinitions(c: Collector) {
 export function diffApis(from: string, a: OpenApi, to: string, b: OpenApi): ApiDiff {
   const c = new Collector(a, b);
   const [opsA, opsB] = [operationsOf(a), operationsOf(b)];
+  // The same endpoint under a new operationId is a rename (it breaks method names, not requests).
+  const byEndpoint = new Map([...opsA.values()].filter((o) => !opsB.has(o.id)).map((o) => [`${o.method} ${o.path}`, o]));
+  const renamedFrom = new Map<string, Operation>();
+  for (const [id, op] of opsB) {
+    const old = !opsA.has(id) && byEndpoint.get(`${op.method} ${op.path}`);
+    if (old) renamedFrom.set(id, old);
+  }
+  const renamedIds = new Set([...renamedFrom.values()].map((o) => o.id));
   for (const [id, op] of opsB) {
     const subject = `${op.method} ${op.path}`;
-    const old = opsA.get(id);
+    const previous = renamedFrom.get(id);
+    if (previous) c.add({ subject, operation: id, location: '', kind: 'operation-renamed', names: [previous.id, id], detail: `operationId ${previous.id} -> ${id}`, breaking: true });
+    const old = opsA.get(id) ?? previous;
     if (!old) {
       c.add({ subject, operation: id, location: '', kind: 'operation-added', names: [id], detail: op.op.summary ?? '', breaking: false });
       continue;
@@ -235,7 +245,7 @@ export function diffApis(from: string, a: OpenApi, to: string, b: OpenApi): ApiD
     for (const status of Object.keys(rb)) compareSchemas(c, subject, id, `response ${status}`, 'response', ra[status], rb[status]);
   }
   for (const [id, op] of opsA) {
-    if (!opsB.has(id)) c.add({ subject: `${op.method} ${op.path}`, operation: id, location: '', kind: 'operation-removed', names: [id], detail: 'removed', breaking: true });
+    if (!opsB.has(id) && !renamedIds.has(id)) c.add({ subject: `${op.method} ${op.path}`, operation: id, location: '', kind: 'operation-removed', names: [id], detail: 'removed', breaking: true });
   }
   compareDefinitions(c);
   return { from, to, changes: c.changes };

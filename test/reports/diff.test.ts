@@ -22,6 +22,11 @@ describe('diffApis', () => {
       want: [{ kind: 'operation-removed', location: '', breaking: true, names: ['X'] }],
     },
     {
+      name: 'operation renamed: same endpoint, new operationId',
+      a: spec({ '/x': { get: op('ContainerGetArchive') } }), b: spec({ '/x': { get: op('ContainerArchive') } }),
+      want: [{ kind: 'operation-renamed', location: '', breaking: true, names: ['ContainerGetArchive', 'ContainerArchive'] }],
+    },
+    {
       name: 'optional parameter added, required parameter added',
       a: spec({ '/x': { get: op('X') } }),
       b: spec({ '/x': { get: op('X', { parameters: [{ in: 'query', name: 'all', schema: { type: 'boolean' } }, { in: 'query', name: 'must', required: true, schema: { type: 'string' } }] }) } }),
