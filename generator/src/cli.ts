@@ -96,13 +96,14 @@ async function generate(options: GenerateOptions) {
       if (model) models.set(version, model);
     }
   }
-  const reportsKey = sha256(JSON.stringify([generator, [...packages].map(([v, p]) => [v, p.inputKey]).sort()]));
+  const changelogSource = list.files.find((f) => f.kind === 'version-history')!;
+  const reportsKey = sha256(JSON.stringify([generator, changelogSource.sha256, [...packages].map(([v, p]) => [v, p.inputKey]).sort()]));
   let reports = await readUnchangedReports(out, manifest, reportsKey);
   if (built.size === 0 && reports && packages.size === Object.keys(manifest?.versions ?? {}).length) {
     log(`all ${packages.size} packages and the reports up to date (${Math.round(performance.now() - started)} ms)`);
   } else {
     const t = performance.now();
-    reports ??= buildReports(models, list.engineReleases);
+    reports ??= buildReports(models, list.engineReleases, (await readPinned(changelogSource)).toString('utf8'));
     log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${reports.size} files)`);
     await writeOutput(out, packages, { inputKey: reportsKey, files: reports });
     log(`generated ${built.size} of ${packages.size} packages into ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,7 @@
 // Renders diffs and the matrix for people (Markdown, one self-contained HTML page each).
 import type { ApiDiff, Change } from './diff.js';
 import { ranges, type Matrix } from './matrix.js';
+import type { Reconciliation } from './reconcile.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const escapeMd = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -116,4 +117,31 @@ export function indexHtml(pairs: [string, string][], extra: string[]): string {
   const links = pairs.map(([a, b]) => `<li><a href="diffs/${diffName(a, b)}.html">v${a} -> v${b}</a> (<a href="diffs/${diffName(a, b)}.md">md</a>, <a href="diffs/${diffName(a, b)}.json">json</a>)</li>`).join('\n');
   const others = extra.map((name) => `<li><a href="${name}">${name}</a></li>`).join('\n');
   return page('Docker Engine API reports', `<ul>${others}</ul><h2>Version diffs</h2><ul>${links}</ul>`);
+}
+
+export function reconciliationMarkdown(r: Reconciliation): string {
+  const lines = [`# Change log v${r.to} against the spec (v${r.from} -> v${r.to})`, '',
+    `${r.notes.length} notes: ${r.documented.length} tied to spec changes, ${r.unmatched.length} without a visible spec change; ${r.undocumented.length} spec changes the log does not mention.`, '',
+    '## Documented: notes tied to spec changes', ''];
+  for (const { note, changes, caveats } of r.documented) {
+    lines.push(`- ${escapeMd(note.text)}`);
+    for (const { change, tiedBy } of changes) lines.push(`  - ${change.kind} ${escapeMd(change.subject)} ${escapeMd(change.location)} (tied by ${tiedBy.join(', ')})`);
+    for (const caveat of caveats) lines.push(`  - log mistake: ${escapeMd(caveat)}`);
+  }
+  lines.push('', '## Notes without a visible spec change', '');
+  for (const { note, reason } of r.unmatched) lines.push(`- ${escapeMd(note.text)}`, `  - ${escapeMd(reason)}`);
+  lines.push('', '## Spec changes the log does not mention', '', '| change | subject | where | detail |', '|---|---|---|---|');
+  for (const c of r.undocumented) lines.push(`| ${c.kind} | ${escapeMd(c.subject)} | ${escapeMd(c.location) || '-'} | ${escapeMd(c.detail) || '-'} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function reconciliationSummary(all: Reconciliation[]): string {
+  const lines = ['# Change log reconciliation', '', 'For each version, the upstream change log\'s notes matched to the structural changes from the version before.', '',
+    '| version | notes | tied to spec changes | without a spec change (behaviour-only or not in the spec) | undocumented spec changes |', '|---|---|---|---|---|'];
+  for (const r of all) lines.push(`| [v${r.to}](changelog/v${r.to}.md) | ${r.notes.length} | ${r.documented.length} | ${r.unmatched.length} | ${r.undocumented.length} |`);
+  const notes = all.reduce((n, r) => n + r.notes.length, 0);
+  const tied = all.reduce((n, r) => n + r.documented.length, 0);
+  const behaviour = all.reduce((n, r) => n + r.unmatched.filter((u) => u.reason.startsWith('behaviour-only')).length, 0);
+  lines.push('', `In all: ${notes} notes, ${tied} tied to spec changes, ${behaviour} classed behaviour-only, ${notes - tied - behaviour} neither.`);
+  return `${lines.join('\n')}\n`;
 }

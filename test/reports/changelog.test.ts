@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normalizePath, parseChangelog } from '../../generator/src/changelog.ts';
+import { nameKey, reconcile } from '../../generator/src/reconcile.ts';
+import type { ApiDiff, Change } from '../../generator/src/diff.ts';
+import { repoRoot } from '../../generator/src/sources.ts';
+
+describe('normalizePath', () => {
+  it.each([
+    { given: '/images/(name)/json', want: '/images/{}/json' },
+    { given: '/containers/(id or name)/attach', want: '/containers/{}/attach' },
+    { given: '/volumes{name}', want: '/volumes/{}' },
+    { given: '/networks/', want: '/networks' },
+    { given: '/containers/{id}/json.', want: '/containers/{}/json' },
+  ])('$given', ({ given, want }) => expect(normalizePath(given)).toBe(want));
+});
+
+describe('nameKey', () => {
+  it.each([
+    { given: ['ImagesUsage', 'ImageUsage'], same: true },
+    { given: ['HostConfig.Mounts', 'Mounts'], same: true },
+    { given: ['Parent', 'Parents'], same: true },
+    { given: ['Memory', 'MemorySwap'], same: false },
+  ])('$given', ({ given: [a, b], same }) => expect(nameKey(a) === nameKey(b)).toBe(same));
+});
+
+describe('parseChangelog', () => {
+  it('splits versions into bullets, joining continuation lines, with endpoints and names', () => {
+    const notes = parseChangelog('# title\n\n## v1.42 API changes\n\n* `POST /containers/{id}/stop` now accepts a\n  `signal` query parameter.\n* Behaviour only.\n\n## V1.39 API changes\n\n* `GET /info` now returns `Warnings`.\n');
+    expect([...notes.keys()]).toEqual(['1.42', '1.39']);
+    expect(notes.get('1.42')).toEqual([
+      { version: '1.42', index: 0, text: '`POST /containers/{id}/stop` now accepts a `signal` query parameter.', endpoints: [{ method: 'POST', written: '/containers/{id}/stop', path: '/containers/{}/stop' }], names: ['signal'] },
+      { version: '1.42', index: 1, text: 'Behaviour only.', endpoints: [], names: [] },
+    ]);
+    expect(notes.get('1.39')![0].names).toEqual(['Warnings']);
+  });
+
+  it('reads the real log: about 270 bullets after v1.25', () => {
+    const notes = parseChangelog(readFileSync(path.join(repoRoot, 'specs/.upstream/version-history.md'), 'utf8'));
+    const count = [...notes].filter(([v]) => Number(v.split('.')[1]) > 25).reduce((n, [, list]) => n + list.length, 0);
+    expect(count).toBeGreaterThan(260);
+    expect(count).toBeLessThan(300);
+  });
+});
+
+describe('reconcile', () => {
+  const change = (over: Partial<Change>): Change => ({ kind: 'parameter-added', subject: 'POST /containers/{id}/stop', location: 'query.signal', names: ['signal'], detail: '', breaking: false, ...over });
+  const diff: ApiDiff = {
+    from: '1.41', to: '1.42', changes: [
+      change({}),
+      change({ kind: 'property-added', subject: 'GET /system/df', location: 'response 200.ImageUsage', names: ['ImageUsage'] }),
+      change({ kind: 'property-added', subject: 'definition Info', location: '.Quiet', names: ['Quiet'] }),
+    ],
+  };
+  const notes = parseChangelog([
+    '## v1.42 API changes', '',
+    '* `POST /containers/{id}/stop` now accepts a `signal` query parameter.',
+    '* `GET /system/df` returns `ImagesUsage`.',
+    '* `GET /containers/{id}/attach` now sets the Content-Type header.',
+    '* This change is not versioned, and affects all API versions.',
+  ].join('\n')).get('1.42')!;
+  const endpoints = new Set(['POST /containers/{}/stop', 'GET /system/df', 'POST /containers/{}/attach']);
+  const r = reconcile(diff, notes, endpoints);
+
+  it('ties notes to changes and says by which words', () => {
+    expect(r.documented.map((d) => [d.note.index, d.changes.map((c) => c.tiedBy)])).toEqual([
+      [0, [['endpoint POST /containers/{id}/stop', 'name `signal`']]],
+      [1, [['endpoint GET /system/df', 'name `ImageUsage`']]],
+    ]);
+    expect(r.documented[1].caveats).toEqual(['the log writes `ImagesUsage`, the spec has `ImageUsage`']);
+  });
+
+  it('lists changes no note mentions, and notes without a spec change with the reason', () => {
+    expect(r.undocumented.map((c) => c.names)).toEqual([['Quiet']]);
+    expect(r.unmatched.map((u) => u.reason)).toEqual([
+      'the log says GET /containers/{id}/attach, the spec has POST /containers/{id}/attach',
+      'behaviour-only: the log says the change is unversioned',
+    ]);
+  });
+});
+
+describe('the real reconciliation', () => {
+  const report = (version: string) => readFileSync(path.join(repoRoot, `generated/reports/changelog/v${version}.md`), 'utf8');
+  it('names the log\'s known mistakes', () => {
+    expect(report('1.42')).toContain('the log says GET /containers/{id}/attach, the spec has POST /containers/{id}/attach');
+    expect(report('1.42')).toContain('the log says GET /exec/{id}/start, the spec has POST /exec/{id}/start');
+    expect(report('1.42')).toContain('the log writes /volumes{name} (a slash is missing)');
+    expect(report('1.52')).toContain('the log writes `ImagesUsage`, the spec has `ImageUsage`');
+  });
+});
