@@ -24,5 +24,7 @@ export async function generatorHash(): Promise<string> {
 
 export function inputKey(source: SpecSource, inputs: Inputs, generator: string): string {
   const patches = inputs.patches.filter((p) => p.apply.some((a) => inRange(source.apiVersion, a.versions)));
-  return sha256(JSON.stringify([source.sha256, source.released, patches, inputs.jsonQuery, inputs.knownKinds, inputs.since, inputs.packageVersion, inputs.runtimeVersion, generator]));
+  // A reconstructed version also depends on its base spec and the change log.
+  const derived = source.format === 'markdown' ? [inputs.reconstruction.base.sha256, inputs.reconstruction.changelog.sha256] : [];
+  return sha256(JSON.stringify([source.sha256, ...derived, source.released, patches, inputs.jsonQuery, inputs.knownKinds, inputs.since, inputs.packageVersion, inputs.runtimeVersion, generator]));
 }

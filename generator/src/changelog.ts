@@ -17,6 +17,7 @@ const ENDPOINT = /\b(GET|POST|PUT|DELETE|HEAD|PATCH)\s+`?(\/[^\s`,;]*)/g;
 /** `/images/(name)/json`, `/volumes{name}`, `/containers/{id}/json/` -> `/images/{}/json`, `/volumes/{}`, `/containers/{}/json`. */
 export function normalizePath(written: string): string {
   return written
+    .replace(/\?.*$/, '')
     .replace(/[.:)]+$/, (m) => (m.startsWith(')') && written.includes('(') ? m : ''))
     .replace(/\([^)]*\)|\{[^}]*\}/g, '{}')
     .replace(/([^/])\{\}/g, '$1/{}')

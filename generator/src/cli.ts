@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { defaultMirror, readPinned, readSourceList, repoRoot, sha256, swaggerSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
+import { defaultMirror, readPinned, readSourceList, repoRoot, sha256, apiSpecs, syncSources, upstreamDir, type SpecSource } from './sources.js';
 import { readPatches } from './patches.js';
-import { prepareSpec, readInputs } from './pipeline.js';
+import yaml from 'js-yaml';
+import { prepareSpec, readInputs, reconstruct, type Inputs } from './pipeline.js';
 import { diffApis, type ApiDiff } from './diff.js';
 import { diffHtml, diffMarkdown } from './report-render.js';
 import { buildAll } from './parallel.js';
@@ -46,8 +47,9 @@ async function ensureSynced(mirror?: string) {
   return list;
 }
 
-async function operationHistory(specs: SpecSource[]): Promise<Record<string, string>> {
-  const ids = await Promise.all(specs.map(async (s) => [s.apiVersion, operationIdsOf((await readPinned(s)).toString('utf8'))] as [string, string[]]));
+async function operationHistory(specs: SpecSource[], inputs: Inputs): Promise<Record<string, string>> {
+  const idsOf = async (s: SpecSource) => (s.format === 'markdown' ? operationIdsOf(yaml.dump((await reconstruct(s, inputs)).doc.paths)) : operationIdsOf((await readPinned(s)).toString('utf8')));
+  const ids = await Promise.all(specs.map(async (s) => [s.apiVersion, await idsOf(s)] as [string, string[]]));
   return Object.fromEntries(firstVersions(ids));
 }
 
@@ -56,9 +58,10 @@ interface GenerateOptions { versions?: { from: string; to: string }; out: string
 async function generate(options: GenerateOptions) {
   const started = performance.now();
   const list = await ensureSynced();
-  const allSpecs = swaggerSpecs(list);
+  const allSpecs = apiSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
-  const inputs = await readInputs(await readPatches(), await operationHistory(allSpecs));
+  const patches = await readPatches();
+  const inputs = await readInputs(patches, list, await operationHistory(allSpecs, await readInputs(patches, list)));
   const generator = await generatorHash();
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
@@ -146,8 +149,9 @@ program
   .action(async (from: string, to: string, options: { format: string }) => {
     const render = { md: diffMarkdown, html: diffHtml, json: (d: ApiDiff) => `${JSON.stringify(d, null, 1)}\n` }[options.format];
     if (!render) throw new Error(`--format ${options.format}: expected md, json or html`);
-    const specs = swaggerSpecs(await ensureSynced());
-    const inputs = await readInputs(await readPatches());
+    const list = await ensureSynced();
+    const specs = apiSpecs(list);
+    const inputs = await readInputs(await readPatches(), list);
     const model = async (version: string) => {
       const spec = specs.find((s) => s.apiVersion === version);
       if (!spec) throw new Error(`no spec for version "${version}" (have ${specs[0].apiVersion}..${specs.at(-1)!.apiVersion})`);

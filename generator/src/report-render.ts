@@ -115,7 +115,7 @@ draw();
 
 export function indexHtml(pairs: [string, string][], extra: string[]): string {
   const links = pairs.map(([a, b]) => `<li><a href="diffs/${diffName(a, b)}.html">v${a} -> v${b}</a> (<a href="diffs/${diffName(a, b)}.md">md</a>, <a href="diffs/${diffName(a, b)}.json">json</a>)</li>`).join('\n');
-  const others = extra.map((name) => `<li><a href="${name}">${name}</a></li>`).join('\n');
+  const others = extra.map((name) => `<li><a href="${name}">${name.replace(/^\.\.\//, '')}</a></li>`).join('\n');
   return page('Docker Engine API reports', `<ul>${others}</ul><h2>Version diffs</h2><ul>${links}</ul>`);
 }
 

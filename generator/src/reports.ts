@@ -29,6 +29,7 @@ export function buildReports(models: Map<string, ApiModel>, releases: EngineRele
   files.set('matrix.json', `${JSON.stringify(matrix)}\n`);
   files.set('matrix.md', matrixMarkdown(matrix));
   files.set('matrix.html', matrixHtml(matrix));
-  files.set('index.html', indexHtml(pairs, ['matrix.html', 'matrix.md', 'matrix.json', 'reconciliation.md', 'reconciliation.json']));
+  const reconstructed = versions.filter((v) => !notes.has(v) || v === versions[0]).slice(0, 1).map((v) => `../v${v}/PROVENANCE.md`);
+  files.set('index.html', indexHtml(pairs, ['matrix.html', 'matrix.md', 'matrix.json', 'reconciliation.md', 'reconciliation.json', ...reconstructed]));
   return files;
 }

@@ -32,9 +32,16 @@ export async function readSourceList(file = path.join(specsDir, 'sources.json'))
 
 export interface SpecSource extends PinnedFile { apiVersion: string; released: boolean }
 
-/** The Swagger specs, in the listed (oldest first) order. */
-export function swaggerSpecs(list: SourceList): SpecSource[] {
-  return list.files.filter((f): f is SpecSource => f.format === 'swagger-2.0');
+/** Every API version's source, oldest first: Swagger specs, and v1.24's Markdown (reconstructed). */
+export function apiSpecs(list: SourceList): SpecSource[] {
+  return list.files.filter((f): f is SpecSource => f.apiVersion !== undefined);
+}
+
+/** The Markdown-only version is rebuilt from the oldest Swagger spec and the change log. */
+export function reconstructionInputs(list: SourceList): { base: SpecSource; changelog: PinnedFile } {
+  const base = apiSpecs(list).find((s) => s.format === 'swagger-2.0')!;
+  const changelog = list.files.find((f) => f.kind === 'version-history')!;
+  return { base, changelog };
 }
 
 export const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');

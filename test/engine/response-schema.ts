@@ -3,11 +3,12 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { prepareSpec, readInputs } from '../../generator/src/pipeline.ts';
 import { readPatches } from '../../generator/src/patches.ts';
-import { readSourceList, swaggerSpecs } from '../../generator/src/sources.ts';
+import { readSourceList, apiSpecs } from '../../generator/src/sources.ts';
 import type { OpenApi } from '../../generator/src/convert.ts';
 
-const specs = swaggerSpecs(await readSourceList());
-const inputs = await readInputs(await readPatches());
+const list = await readSourceList();
+const specs = apiSpecs(list);
+const inputs = await readInputs(await readPatches(), list);
 
 /** OpenAPI 3.0's `nullable` as JSON Schema, which is what ajv speaks. */
 export function nullableToJsonSchema(schema: unknown): unknown {

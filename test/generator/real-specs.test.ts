@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publicSurface } from '../../generator/src/surface.ts';
 import { readManifest } from '../../generator/src/output.ts';
-import { readSourceList, repoRoot, swaggerSpecs, upstreamDir } from '../../generator/src/sources.ts';
+import { readSourceList, repoRoot, apiSpecs, upstreamDir } from '../../generator/src/sources.ts';
 
 const generated = path.join(repoRoot, 'generated');
 const read = (version: string, file: string) => readFileSync(path.join(generated, `v${version}`, file), 'utf8');
-const specs = swaggerSpecs(await readSourceList());
+const specs = apiSpecs(await readSourceList());
 
 describe('generated packages', () => {
   it('exist for every pinned spec, the unreleased one marked so', async () => {

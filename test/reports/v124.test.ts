@@ -1,0 +1,54 @@
+// The reconstructed v1.24: what it lacks compared with v1.25, and why, as its provenance says.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseV124, addedNames } from '../../generator/src/v124.ts';
+import { repoRoot } from '../../generator/src/sources.ts';
+
+const read = (file: string) => readFileSync(path.join(repoRoot, 'generated', file), 'utf8');
+
+describe('v1.24.md', () => {
+  it('has endpoint sections with query parameters and examples', () => {
+    const sections = parseV124(readFileSync(path.join(repoRoot, 'specs/.upstream/v1.24.md'), 'utf8'));
+    expect(sections.length).toBeGreaterThanOrEqual(77);
+    const list = sections.find((s) => s.method === 'GET' && s.written === '/containers/json')!;
+    expect(list.query.map((q) => q.name)).toEqual(['all', 'limit', 'since', 'before', 'size', 'filters']);
+    expect(sections.find((s) => s.method === 'HEAD')!.query.map((q) => q.name)).toEqual(['path']);
+  });
+
+  it.each([
+    { given: '`GET /version` now returns `MinAPIVersion`.', want: ['MinAPIVersion'] },
+    { given: '`POST /containers/create` now takes a `Mounts` field in `HostConfig` which replaces `Binds`.', want: ['Mounts'] },
+    { given: '`GET /volumes` now return the `Options` field.', want: ['Options'] },
+    { given: '`GET /info` now returns `Isolation`.', want: ['Isolation'] },
+    { given: 'The API version is now required in all API calls.', want: [] },
+  ])('addedNames($given)', ({ given, want }) => expect(addedNames(given)).toEqual(want));
+});
+
+describe('@dockerapi/v1.24', () => {
+  const operations = read('v1.24/operations.js');
+  const provenance = read('v1.24/PROVENANCE.md');
+
+  it('lacks the 17 operations v1.25 added, each removal explained', () => {
+    const removed = [...provenance.matchAll(/\| removed (\w+) \((GET|POST|PUT|DELETE|HEAD) /g)].map((m) => m[1]);
+    expect(removed).toHaveLength(17);
+    for (const id of ['ContainerPrune', 'ImagePrune', 'NetworkPrune', 'VolumePrune', 'SystemDataUsage', 'SwarmUnlock', 'SwarmUnlockkey', 'ServiceLogs', 'SecretList', 'SecretCreate', 'SecretInspect', 'SecretDelete']) {
+      expect(removed).toContain(id);
+      expect(operations).not.toContain(`"id":"${id}"`);
+    }
+    expect(provenance).toMatch(/\| removed ContainerPrune \(POST \/containers\/prune\) \| v1\.24\.md has no section for it; v1\.25 note: "`POST \/containers\/prune` prunes stopped containers\." \|/);
+  });
+
+  it('takes query parameters from v1.24.md and drops fields v1.25 notes say were new', () => {
+    expect(operations).toMatch(/containerList: \{[^}]*"query":\["all","limit","size","filters","since","before"\]/);
+    expect(provenance).toContain('| removed field MinAPIVersion (reached from SystemVersion) | v1.25 note: "`GET /version` now returns `MinAPIVersion`." |');
+    const schema = read('v1.24/schema.d.ts');
+    const version = schema.split('    SystemVersion: {')[1].split('\n    };')[0];
+    expect(version).not.toContain('MinAPIVersion');
+    expect(read('v1.25/schema.d.ts').split('    SystemVersion: {')[1].split('\n    };')[0]).toContain('MinAPIVersion');
+  });
+
+  it('reports how the v1.24.md examples agree', () => {
+    expect(provenance).toMatch(/\| \d+ of \d+ JSON example bodies in v1\.24\.md parse \|/);
+  });
+});
