@@ -1,0 +1,75 @@
+// 5. Footprint: what a consumer installs, how long until the first answer, and memory after many requests.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { interleaved } from '../stats.ts';
+import type { Section } from '../run.ts';
+
+const run = promisify(execFile);
+
+async function installed(packages: string[]): Promise<{ kb: number; count: number }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-bench-install-'));
+  try {
+    await writeFile(path.join(dir, 'package.json'), '{"name":"consumer","private":true}');
+    await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', ...packages], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('du', ['-sk', path.join(dir, 'node_modules')]);
+    return { kb: Number(stdout.split('\t')[0]), count: await countPackages(path.join(dir, 'node_modules')) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function countPackages(dir: string): Promise<number> {
+  let count = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.name.startsWith('@')) count += await countPackages(full);
+    else if (await stat(path.join(full, 'package.json')).then(() => true, () => false)) {
+      count++;
+      count += await stat(path.join(full, 'node_modules')).then(() => countPackages(path.join(full, 'node_modules')), () => 0);
+    }
+  }
+  return count;
+}
+
+const firstPing: Record<string, string> = {
+  dockerapi: "const { DockerClient } = await import('@dockerapi/v1.51'); const d = new DockerClient({ host: 'unix://' + process.argv[1] }); await d.systemPing(); process.exit(0);",
+  dockerode: "const { default: Docker } = await import('dockerode'); await new Docker({ socketPath: process.argv[1] }).ping(); process.exit(0);",
+};
+
+export async function footprint(repo: string, rounds: number, socketPath: string, sequential: number[]): Promise<Section> {
+  const packs = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-bench-pack-'));
+  let ours: { kb: number; count: number };
+  let theirs: { kb: number; count: number };
+  try {
+    const pack = async (dir: string) => path.join(packs, (await run('npm', ['pack', '--pack-destination', packs, dir], { cwd: repo })).stdout.trim().split('\n').pop()!);
+    ours = await installed([await pack(path.join(repo, 'runtime')), await pack(path.join(repo, 'generated/v1.51'))]);
+    theirs = await installed(['dockerode']);
+  } finally {
+    await rm(packs, { recursive: true, force: true });
+  }
+  const startup: Record<string, number[]> = {};
+  await interleaved(rounds, Object.keys(firstPing), async (name) => {
+    const t = performance.now();
+    await run(process.execPath, ['--input-type=module', '-e', firstPing[name], socketPath], { cwd: repo });
+    (startup[name] ??= []).push(performance.now() - t);
+  });
+  const rows: Section['rows'] = [
+    { measure: 'install size of a consumer (KB)', cells: { dockerapi: [ours.kb], dockerode: [theirs.kb] } },
+    { measure: 'packages installed', cells: { dockerapi: [ours.count], dockerode: [theirs.count] } },
+    { measure: 'process start to first ping answer (ms)', cells: startup },
+  ];
+  const worker = path.join(repo, 'bench/request-worker.ts');
+  for (const count of sequential) {
+    const cells: Record<string, number[]> = {};
+    await interleaved(1, ['dockerapi', 'dockerode'], async (client) => {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, client, 'ping', '1', String(count), socketPath], { cwd: repo });
+      (cells[client] ??= []).push(JSON.parse(stdout).rssMb);
+    });
+    rows.push({ measure: `RSS after ${count.toLocaleString('en-US')} sequential pings (MB)`, cells });
+  }
+  return { name: 'footprint', title: 'Footprint', unit: 'see each row', rows };
+}
