@@ -14,8 +14,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache="$repo/.cache/engines"
 test_image='dockerapi-test/busybox:latest'
 
-log() { printf 'engine: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+name=engine
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 engine=${2:-28}
 case "$engine" in
@@ -69,12 +70,6 @@ install_engine() {
 }
 
 answers() { curl -sf --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
-
-running_pid() {
-  [ -f "$pidfile" ] || return 1
-  local pid; pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
 
 # nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts from dockerd.
 # Engine 28 also listens on 127.0.0.1:2376 with --tlsverify, for the TLS tests: a CA, a server

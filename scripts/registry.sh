@@ -14,14 +14,9 @@ address=127.0.0.1:5000
 user=dockerapi
 password=dockerapi-secret
 
-log() { printf 'registry: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-running_pid() {
-  [ -f "$pidfile" ] || return 1
-  local pid; pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+name=registry
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 answers() { curl -s -o /dev/null --max-time 2 "http://$address/v2/"; }
 

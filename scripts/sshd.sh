@@ -16,14 +16,9 @@ engine_sock=/tmp/dockerapi-28/docker.sock
 # The docker CLI that runs `system dial-stdio` on the server side: the one Engine 20's package ships.
 cli_dir="$repo/.cache/engines/20/root/usr/bin"
 
-log() { printf 'sshd: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-running_pid() {
-  [ -f "$pidfile" ] || return 1
-  local pid; pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+name=sshd
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install() {
   [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null && return
