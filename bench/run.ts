@@ -2,7 +2,7 @@
 // Writes bench/results/latest.md, latest.json and one SVG chart per section.
 //   node --import tsx bench/run.ts [--rounds N] [--quick] [--only generation,typecheck,requests,streams,footprint]
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify, parseArgs } from 'node:util';
@@ -45,6 +45,14 @@ try {
   if (only.has('footprint')) { log('footprint'); sections.push(await footprint(repo, rounds, docker!.socketPath, values.quick ? [10_000] : [10_000, 100_000])); }
 } finally {
   await docker?.stop();
+}
+
+// A partial run (--only) replaces its sections in the last results and keeps the others.
+if (values.only) {
+  const previous = await readFile(path.join(repo, 'bench/results/latest.json'), 'utf8').then((t) => JSON.parse(t).sections as Section[], () => []);
+  for (const old of previous.reverse()) if (!sections.some((s) => s.name === old.name)) sections.unshift(old);
+  const order = ['generation', 'typecheck', 'requests', 'streams', 'footprint'];
+  sections.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 }
 
 const header = `# Benchmarks\n\n${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${rounds} interleaved rounds; median [min-max].\n`;

@@ -66,6 +66,7 @@ export class ClientCore {
   readonly #timeout?: number;
   readonly #credentials: Record<string, RegistryCredentials>;
   #version?: Promise<string>;
+  #knownVersion?: string;
 
   constructor(options: ClientOptions = {}, packageVersion = '', operations: Record<string, OperationDescriptor> = {}) {
     const resolved = options.host ? { host: options.host, tls: undefined, apiVersion: undefined } : resolveConnection();
@@ -91,11 +92,12 @@ export class ClientCore {
    * one ping (HEAD, falling back to GET for engines that refuse HEAD).
    */
   apiVersion(): Promise<string> {
-    if (this.#fixedVersion) return Promise.resolve(this.#fixedVersion);
+    if (this.#fixedVersion) return Promise.resolve((this.#knownVersion = this.#fixedVersion));
     this.#version ??= this.#ping().then(
       (engine) => {
         this.engineApiVersion = engine;
-        return engine && compare(engine, this.packageVersion) < 0 ? engine : this.packageVersion;
+        this.#knownVersion = engine && compare(engine, this.packageVersion) < 0 ? engine : this.packageVersion;
+        return this.#knownVersion;
       },
       (error) => {
         this.#version = undefined;
@@ -124,11 +126,13 @@ export class ClientCore {
 
   /** Sends one operation; generated methods are thin wrappers around this. */
   async call(op: OperationDescriptor, params: Params = {}, options: CallOptions = {}): Promise<unknown> {
-    const version = await this.apiVersion();
+    // The hot path awaits nothing it does not need: the version once known, credentials only where taken.
+    const version = this.#knownVersion ?? (await this.apiVersion());
     if (op.since && compare(op.since, version) > 0) {
       throw new UnsupportedOperationError(op.id, op.since, version, { method: op.method, path: op.path });
     }
-    const request = encodeRequest(op, version, await this.#withAuth(op, params));
+    const takesAuth = op.headers?.some((h) => h === 'X-Registry-Auth' || h === 'X-Registry-Config');
+    const request = encodeRequest(op, version, takesAuth ? await this.#withAuth(op, params) : params);
     if (op.response === 'hijack' && !params.body?.Detach) return this.#hijack(op, request, params, version, options);
     const info = { method: request.method, path: request.path };
     const guard = this.#guard(info, options);
@@ -161,15 +165,16 @@ export class ClientCore {
   /** One signal for the transport from the caller's signal and the timeout, and the error to raise when it fires. */
   #guard(info: RequestInfo, options: CallOptions) {
     const timeout = options.timeout ?? this.#timeout;
-    const controller = new AbortController();
     const { signal } = options;
-    if (signal?.aborted) controller.abort(signal.reason);
-    const forward = () => controller.abort(signal?.reason);
+    // Most calls have neither: no controller, no timer, nothing to clean up.
+    const controller = timeout || signal ? new AbortController() : undefined;
+    if (signal?.aborted) controller!.abort(signal.reason);
+    const forward = () => controller!.abort(signal?.reason);
     signal?.addEventListener('abort', forward, { once: true });
     let timedOut = false;
-    const timer = timeout ? setTimeout(() => { timedOut = true; controller.abort(); }, timeout) : undefined;
+    const timer = timeout ? setTimeout(() => { timedOut = true; controller!.abort(); }, timeout) : undefined;
     return {
-      signal: controller.signal,
+      signal: controller?.signal,
       /** Stops the timer; the caller's signal still aborts a stream being read. */
       done: () => clearTimeout(timer),
       fail: (error: unknown): Error => {

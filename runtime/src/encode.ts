@@ -17,6 +17,7 @@ function scalar(value: unknown): string {
 }
 
 export function encodeQuery(op: OperationDescriptor, params: Values): string {
+  if (!op.query) return '';
   const search = new URLSearchParams();
   for (const name of op.query ?? []) {
     const value = params[name];
