@@ -32,12 +32,14 @@ export class SshBridge {
         this.lastFailure = `cannot run ssh: ${error.message}`;
         socket.destroy();
       });
-      child.on('exit', (code) => {
+      // 'close' comes after ssh's output is all read: record why it failed before the socket ends,
+      // so the connection error can say it.
+      child.on('close', (code) => {
         if (code) this.lastFailure = `ssh ${endpoint.destination} exited with ${code}: ${stderr.trim()}`;
         socket.end();
       });
       socket.pipe(child.stdin);
-      child.stdout.pipe(socket);
+      child.stdout.pipe(socket, { end: false });
       socket.on('close', () => child.kill());
       socket.on('error', () => child.kill());
     });
