@@ -28,14 +28,13 @@ export async function requests(repo: string, rounds: number, socketPath: string,
       record(`${op} x${inFlight} in flight, client CPU us/req`, client, r.cpuPerRequestUs);
     });
   }
-  const ids = await withContainers(socketPath, image, 100, async () => {
+  await withContainers(socketPath, image, 100, async () => {
     await interleaved(rounds, CLIENTS, async (client) => {
       const r = await trial(client, 'containers', 1, 300);
       record('containers/json?all=1 (100 containers), req/s', client, r.perSecond);
       record('containers/json?all=1 (100 containers), client CPU us/req', client, r.cpuPerRequestUs);
     });
   });
-  void ids;
   return { name: 'requests', title: 'Request path against Engine 28.5 over its unix socket', unit: 'see each row', rows };
 }
 

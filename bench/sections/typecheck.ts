@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measure } from '../process.ts';
-import { interleaved, type Sample } from '../stats.ts';
+import { interleaved } from '../stats.ts';
 import type { Section } from '../run.ts';
 
 const programs: Record<string, string> = {
@@ -66,4 +66,3 @@ async function sizeOf(dir: string, pattern: RegExp): Promise<number> {
   }
   return bytes / 1024;
 }
-export type { Sample };

@@ -60,8 +60,8 @@ async function generate(options: GenerateOptions) {
   const list = await ensureSynced();
   const allSpecs = apiSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
-  const patches = await readPatches();
-  const inputs = await readInputs(patches, list, await operationHistory(allSpecs, await readInputs(patches, list)));
+  const inputs = await readInputs(await readPatches(), list);
+  inputs.since = await operationHistory(allSpecs, inputs);
   const generator = await generatorHash();
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
