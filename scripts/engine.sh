@@ -20,8 +20,8 @@ name=engine
 
 engine=${2:-28}
 case "$engine" in
-  28) suite=sid ;;
-  20) suite=bookworm ;;
+  28) suite=sid init_pkg=tini-static ;;
+  20) suite=bookworm init_pkg=tini ;;
   *) die "unknown engine \"$engine\" (want 28 or 20)" ;;
 esac
 # Short state paths: a unix socket path must fit in 108 bytes.
@@ -54,19 +54,52 @@ install_host_tools() {
     || die "apt-get install ${missing[*]} failed"
 }
 
-install_engine() {
-  [ -x "$root/usr/sbin/dockerd" ] && return
-  log "downloading docker.io and containerd from Debian $suite"
+fetch_debs() { # suite package...: downloads the packages' .debs into that suite's apt dir
+  local suite=$1; shift
   apt_for "$suite"
   apt-get "${apt_opts[@]}" update >&2 || die "apt-get update for Debian $suite failed"
-  rm -f "$apt_dir"/*.deb
-  (cd "$apt_dir" && apt-get "${apt_opts[@]}" download docker.io containerd >&2) || die "apt-get download docker.io containerd ($suite) failed"
+  local pkg; for pkg; do rm -f "$apt_dir/${pkg}"_*.deb; done
+  (cd "$apt_dir" && apt-get "${apt_opts[@]}" download "$@" >&2) || die "apt-get download $* (Debian $suite) failed"
+}
+
+unpack_debs() { # suite dir package...
+  local suite=$1 dir=$2 pkg deb; shift 2
+  apt_for "$suite"
+  for pkg; do
+    for deb in "$apt_dir/${pkg}"_*.deb; do dpkg -x "$deb" "$dir" || die "cannot unpack $deb"; done
+  done
+}
+
+# A binary from sid may want a newer glibc than bookworm's: run it once to find out.
+runs() { "$1" --version >/dev/null 2>&1; }
+
+install_engine() {
+  [ -x "$root/usr/sbin/dockerd" ] && return
+  log "downloading docker.io, containerd and $init_pkg from Debian $suite"
+  fetch_debs "$suite" docker.io containerd "$init_pkg"
   local unpack="$root.partial"
   rm -rf "$unpack" && mkdir -p "$unpack"
-  for deb in "$apt_dir"/*.deb; do dpkg -x "$deb" "$unpack" || die "cannot unpack $deb"; done
-  "$unpack/usr/sbin/dockerd" --version >/dev/null || die "the unpacked dockerd ($suite) does not run here"
-  "$unpack/usr/bin/containerd" --version >/dev/null || die "the unpacked containerd ($suite) does not run here"
+  unpack_debs "$suite" "$unpack" docker.io containerd "$init_pkg"
+  runs "$unpack/usr/sbin/dockerd" \
+    || die "the dockerd of Debian $suite does not run here: $("$unpack/usr/sbin/dockerd" --version 2>&1 | tail -n 1)"
+  if ! runs "$unpack/usr/bin/containerd"; then
+    [ "$suite" = bookworm ] && die "the containerd of Debian bookworm does not run here"
+    log "the containerd of Debian $suite does not run here; falling back to Debian bookworm's"
+    fetch_debs bookworm containerd
+    unpack_debs bookworm "$unpack" containerd
+    runs "$unpack/usr/bin/containerd" || die "neither Debian $suite's nor bookworm's containerd runs here"
+  fi
   rm -rf "$root" && mv "$unpack" "$root"
+}
+
+# docker.io's docker-init (run for HostConfig.Init) is a link to tini-static, shipped by the tini
+# package in bookworm and by tini-static in sid; engines unpacked without it get it here.
+install_init() {
+  [ -e "$root/usr/bin/docker-init" ] && return
+  log "downloading $init_pkg (docker-init) from Debian $suite"
+  fetch_debs "$suite" "$init_pkg"
+  unpack_debs "$suite" "$root" "$init_pkg"
+  [ -e "$root/usr/bin/docker-init" ] || die "$init_pkg of Debian $suite has no tini-static for docker-init"
 }
 
 answers() { curl -sf --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
@@ -110,14 +143,19 @@ start_daemon() {
   fi
   log "starting Docker Engine $engine (logs: $state/dockerd.log)"
   PATH="$root/usr/bin:$root/usr/sbin:$PATH" setsid nohup bash -c "$(declare -f in_netns); engine=$engine netns=$netns; in_netns dockerd ${args[*]}" \
-    >"$state/dockerd.log" 2>&1 </dev/null &
-  for _ in $(seq 1 60); do
+    >"$state/dockerd.log" 2>&1 </dev/null 9>&- &
+  launcher=$! # setsid made it the leader of the daemon's process group
+  disown # its end is this script's business only when start fails
+  local why="did not answer on $sock within 30 s" deadline=$((SECONDS + 30))
+  # By the clock, not by a count of tries: a hung dockerd makes each try last curl's whole timeout.
+  while [ "$SECONDS" -lt "$deadline" ]; do
     answers && return
+    # A dockerd that exits at start (bad flag, busy socket, storage trouble) need not be waited for.
+    kill -0 "$launcher" 2>/dev/null || { why="exited at start"; break; }
     sleep 0.5
   done
-  log "dockerd did not answer on $sock within 30 s; last log lines:"
+  log "dockerd $why; last lines of $state/dockerd.log:"
   tail -n 20 "$state/dockerd.log" >&2 || true
-  stop_engine
   exit 1
 }
 
@@ -138,6 +176,20 @@ build_test_image() {
     "http://engine/build?t=$test_image&version=1&rm=1" > "$ctx.out" || { cat "$ctx.out" >&2; die "building $test_image failed"; }
   grep -q '"error"' "$ctx.out" && { cat "$ctx.out" >&2; die "building $test_image failed"; }
   rm -rf "$ctx" "$ctx.out"
+  api -o /dev/null "http://engine/images/$test_image/json" || die "$test_image is missing after its build"
+  smoke_test
+}
+
+# One container right after the build, so that a runc, cgroup or storage problem shows up here,
+# named, rather than in the middle of a test run.
+smoke_test() {
+  local id code
+  id=$(api -X POST -H 'Content-Type: application/json' -d "{\"Image\":\"$test_image\",\"Cmd\":[\"echo\",\"hi\"]}" \
+    http://engine/containers/create | sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p') || die "cannot create a container from $test_image"
+  code=$(api -X POST "http://engine/containers/$id/start" >&2 && api -X POST "http://engine/containers/$id/wait" \
+    | sed -n 's/.*"StatusCode":\([0-9]*\).*/\1/p') || code=
+  api -X DELETE "http://engine/containers/$id?force=1" >&2 || true
+  [ "$code" = 0 ] || die "a container from $test_image did not run \`echo hi\` (exit status: ${code:-none}); see $state/dockerd.log"
 }
 
 print_env() {
@@ -150,23 +202,63 @@ print_env() {
   fi
 }
 
+# A pidfile can outlive its dockerd and the PID be reused: only a live dockerd counts, so that
+# stop never signals an unrelated process.
+engine_pid() {
+  local pid; pid=$(running_pid) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] || return 1
+  [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ] && echo "$pid" # a zombie waits for init only
+}
+
+# The containerd a dockerd manages, and the shims under it, name this engine's exec-root on their
+# command lines; they outlive a dockerd that had to be killed.
+leftovers() { pgrep -f -- "^[^ ]*containerd[^ ]* .*$state/" || true; }
+
 stop_engine() {
   local pid
-  if pid=$(running_pid); then
+  if pid=$(engine_pid); then
     log "stopping Docker Engine $engine (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
+    if kill -0 "$pid" 2>/dev/null; then
+      log "dockerd (pid $pid) did not stop within 15 s of TERM; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
   fi
-  # The containerd and shims dockerd started live on after a KILL; they are found by their state path.
-  pkill -KILL -f -- "$state/" 2>/dev/null || true
+  local left; left=$(leftovers)
+  if [ -n "$left" ]; then
+    log "killing what dockerd left behind: ${left//$'\n'/ }"
+    # shellcheck disable=SC2086
+    kill -KILL $left 2>/dev/null || true
+    for _ in $(seq 1 20); do [ -z "$(leftovers)" ] && break; sleep 0.25; done
+  fi
+  # Container processes outlive their shim; runc's state for this engine still names them.
+  local runc_root="$state/exec/runtime-runc/moby" id
+  if [ -d "$runc_root" ]; then
+    for id in $(runc --root "$runc_root" list -q 2>/dev/null); do
+      log "removing container $id left behind"
+      runc --root "$runc_root" delete --force "$id" >/dev/null 2>&1 || true
+    done
+  fi
   rm -f "$pidfile"
   if [ "$engine" = 20 ] && ip netns list 2>/dev/null | grep -qw "$netns"; then ip netns delete "$netns" || true; fi
 }
 
+# A start that fails after launching dockerd takes it down again; one that has not written its
+# pidfile yet is still found in the process group setsid gave it.
+abort_start() {
+  stop_engine
+  if [ -n "${launcher:-}" ] && kill -KILL -- "-$launcher" 2>/dev/null; then sleep 0.5; stop_engine; fi
+}
+
+# start and stop of one engine take turns: the test setup and the benchmarks may both call start.
+# The lock lives beside the state folder and is not inherited by the daemon (see start_daemon).
+lock() { exec 9>"$state.lock" && flock 9; }
+
 case "${1:-}" in
   start)
-    if pid=$(running_pid) && answers; then
+    lock
+    if pid=$(engine_pid) && answers; then
       build_test_image
       print_env "$pid"
       exit 0
@@ -174,13 +266,18 @@ case "${1:-}" in
     stop_engine
     install_host_tools
     install_engine
+    install_init
+    # From here on a failure must not leave a half-started engine behind.
+    trap abort_start EXIT
+    trap 'exit 1' INT TERM
     start_daemon
     build_test_image
-    print_env "$(running_pid)"
+    trap - EXIT INT TERM
+    print_env "$(engine_pid)"
     ;;
-  stop) stop_engine ;;
+  stop) lock; stop_engine ;;
   env)
-    pid=$(running_pid) && answers || die "Docker Engine $engine is not running (scripts/engine.sh start $engine)"
+    pid=$(engine_pid) && answers || die "Docker Engine $engine is not running (scripts/engine.sh start $engine)"
     print_env "$pid"
     ;;
   *) die "usage: scripts/engine.sh start|stop|env [28|20]" ;;
