@@ -50,7 +50,8 @@ function walkSchema(schema: unknown): unknown {
 const mapValues = (obj: Schema, fn: (v: unknown) => unknown) =>
   Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
 
-const BINARY_TYPES = ['application/x-tar', 'application/octet-stream'];
+/** Media types of payloads (archives, exports) rather than documents. */
+export const BINARY_TYPES = ['application/x-tar', 'application/octet-stream'];
 
 /**
  * An operation that produces only archives (export, archive get) often gives its 200 no schema;

@@ -1,6 +1,7 @@
 // The operation table: for every operation of a spec, what the runtime needs to send it
 // (method, path, where each parameter goes) and to read its answer (the response kind).
 import type { OpenApi } from './convert.js';
+import { BINARY_TYPES } from './normalize.js';
 
 export type ResponseKind =
   | 'json' | 'empty' | 'text' | 'binary' | 'json-stream' | 'multiplexed-stream' | 'hijack' | 'path-stat';
@@ -47,8 +48,6 @@ function requestBody(op: any): OperationModel['body'] {
   // Some specs list octet-stream for JSON documents (NetworkConnect before 1.26); the engine reads JSON.
   return { kind: 'json', required, contentType: 'application/json', mediaType };
 }
-
-const BINARY_TYPES = ['application/x-tar', 'application/octet-stream'];
 
 /** The response kind, derived from the responses unless the known-kinds table names it. */
 export function responseOf(method: string, op: any, known?: KnownKind): OperationModel['response'] {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { demultiplex, OutputStreams } from '@dockerapi/runtime';
+import { randomChunks } from '../support/chunks.ts';
 
 const frame = (stream: number, text: string) => {
   const data = Buffer.from(text);
@@ -9,19 +10,6 @@ const frame = (stream: number, text: string) => {
   header.writeUInt32BE(data.length, 4);
   return Buffer.concat([header, data]);
 };
-
-/** Splits bytes at pseudo-random offsets (1 to 23 bytes), so headers and payloads get cut anywhere. */
-function chunks(bytes: Buffer, seed: number): Buffer[] {
-  const out: Buffer[] = [];
-  let state = seed;
-  for (let at = 0; at < bytes.length;) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    const size = 1 + (state % 23);
-    out.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  return out;
-}
 
 const frames = Array.from({ length: 200 }, (_, i) => ({ stream: i % 3 === 0 ? 2 : 1, text: `line ${i} ${'x'.repeat(i % 40)} ✓\n` }));
 const body = Buffer.concat([...frames.map((f) => frame(f.stream, f.text)), frame(1, '')]);
@@ -32,12 +20,12 @@ const want = {
 
 describe('demultiplex', () => {
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('keeps stdout and stderr apart across random chunk boundaries (seed %i)', async (seed) => {
-    expect(await new OutputStreams(Readable.from(chunks(body, seed)), true).text()).toEqual(want);
+    expect(await new OutputStreams(Readable.from(randomChunks(body, seed, 23)), true).text()).toEqual(want);
   });
 
   it('passes each frame whole, in order', async () => {
     const got = [];
-    for await (const { stream, data } of demultiplex(Readable.from(chunks(body, 7)))) got.push({ stream, text: data.toString() });
+    for await (const { stream, data } of demultiplex(Readable.from(randomChunks(body, 7, 23)))) got.push({ stream, text: data.toString() });
     expect(got.slice(0, 3)).toEqual([{ stream: 'stderr', text: frames[0].text }, { stream: 'stdout', text: frames[1].text }, { stream: 'stdout', text: frames[2].text }]);
     expect(got).toHaveLength(201);
   });
@@ -50,7 +38,7 @@ describe('demultiplex', () => {
   });
 
   it('splits into Node streams for piping', async () => {
-    const { stdout, stderr } = new OutputStreams(Readable.from(chunks(body, 3)), true).split();
+    const { stdout, stderr } = new OutputStreams(Readable.from(randomChunks(body, 3, 23)), true).split();
     const read = async (stream: Readable) => { let text = ''; for await (const chunk of stream) text += chunk; return text; };
     expect(await Promise.all([read(stdout), read(stderr)])).toEqual([want.stdout, want.stderr]);
   });

@@ -1,29 +1,16 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { JsonStream, StreamError } from '@dockerapi/runtime';
+import { randomChunks } from '../support/chunks.ts';
 
 const request = { method: 'POST', path: '/v1.44/images/create' };
-
-/** Splits `text` at random byte offsets, including inside multi-byte characters. */
-function randomChunks(text: string, seed: number): Buffer[] {
-  const bytes = Buffer.from(text);
-  const chunks: Buffer[] = [];
-  let state = seed;
-  for (let at = 0; at < bytes.length;) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    const size = 1 + (state % 17);
-    chunks.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  return chunks;
-}
 
 const items = Array.from({ length: 50 }, (_, i) => ({ status: `layer ${i} ✓`, progressDetail: { current: i * 1000, total: 50_000 }, id: `sha256:${i}` }));
 const body = items.map((item) => JSON.stringify(item)).join('\r\n') + '\n\n';
 
 describe('JsonStream', () => {
   it.each(Array.from({ length: 25 }, (_, seed) => seed + 1))('frames items across random chunk boundaries (seed %i)', async (seed) => {
-    const stream = new JsonStream(200, {}, Readable.from(randomChunks(body, seed)), request);
+    const stream = new JsonStream(200, {}, Readable.from(randomChunks(body, seed, 17)), request);
     expect(await stream.done()).toEqual(items);
   });
 
