@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizePath, parseChangelog } from '../../generator/src/reports/changelog.ts';
 import { abbreviates, nameKey, reconcile } from '../../generator/src/reports/reconcile.ts';
 import type { ApiDiff, Change } from '../../generator/src/reports/diff.ts';
+import { reconciliationMarkdown, reconciliationSummary } from '../../generator/src/reports/render.ts';
 import { repoRoot } from '../../generator/src/sources.ts';
 
 describe('normalizePath', () => {
@@ -183,6 +184,42 @@ describe('reconcile, beside the endpoints a note names', () => {
       ['definition TaskSpec .ContainerSpec.OomScoreAdj'],
     ]);
     expect(r.undocumented.map((c) => c.subject)).toEqual(['definition Unrelated']);
+  });
+});
+
+describe('reconcile, changes our patches made', () => {
+  const change = (over: Partial<Change>): Change => ({
+    kind: 'became-non-nullable',
+    subject: 'definition ImageConfig',
+    location: '.Cmd',
+    names: ['Cmd'],
+    detail: 'is no longer null',
+    breaking: false,
+    ...over,
+  });
+  const diff: ApiDiff = {
+    from: '1.51',
+    to: '1.52',
+    changes: [change({ patch: 'engine-sends-null-in-operation-answers' }), change({ location: '.Shell', names: ['Shell'] })],
+  };
+  const notes = parseChangelog('## v1.52 API changes\n\n* `GET /images/{name}/json` now omits `Cmd` and `Shell` when not set.\n').get(
+    '1.52',
+  )!;
+  const spec = { endpoints: new Set(['GET /images/{}/json']), definitionsOf: () => new Set(['ImageInspect', 'ImageConfig']) };
+  const r = reconcile(diff, notes, spec);
+
+  it('are set apart: not tied to a note, not counted as undocumented', () => {
+    expect(r.documented.flatMap((d) => d.changes.map((c) => c.change.location))).toEqual(['.Shell']);
+    expect(r.undocumented).toEqual([]);
+    expect(r.fromPatches.map((c) => [c.patch, c.location])).toEqual([['engine-sends-null-in-operation-answers', '.Cmd']]);
+  });
+
+  it('are listed in their own part of the version page, named by patch', () => {
+    const page = reconciliationMarkdown(r);
+    expect(page).toContain('1 from our patches (specs/patches), not upstream, listed apart');
+    const ours = page.split('## From our patches, not upstream: engine-sends-null-in-operation-answers')[1];
+    expect(ours).toContain('| became-non-nullable | definition ImageConfig | .Cmd | is no longer null |');
+    expect(reconciliationSummary([r])).toContain('| 1 (engine-sends-null-in-operation-answers) |');
   });
 });
 

@@ -44,6 +44,24 @@ describe('markPatchOrigins', () => {
     }
   });
 
+  it('gives a change to the patch of its own definition before one of a same-named property elsewhere', () => {
+    const warnings = (id: string, definition: string) =>
+      parsePatch(id, {
+        reason: 'the engine sends null',
+        apply: [
+          {
+            versions: '1.39..1.51',
+            operations: [{ op: 'add', path: `/definitions/${definition}/properties/Warnings/x-nullable`, value: true }],
+          },
+        ],
+      });
+    const marked = markPatchOrigins(
+      diff('1.51', '1.52', [change('definition VolumeListResponse', '.Warnings'), change('definition SystemInfo', '.Warnings')]),
+      [warnings('info', 'SystemInfo'), warnings('volumes', 'VolumeListResponse')],
+    );
+    expect(marked.changes.map((c) => c.patch)).toEqual(['volumes', 'info']);
+  });
+
   it('names a patched parameter by the name its test pins', () => {
     const buildargs = parsePatch('buildargs', {
       reason: 'a JSON string',

@@ -70,16 +70,52 @@ describe('diffs of the real specs', () => {
     expect(find(d, 'header-added', 'GET /_ping', 'response 200 header Swarm')).toMatchObject({ breaking: false });
   });
 
-  it('1.52: the "no longer null" changes of our null-for-empty patch are told apart from upstream\'s', () => {
+  it('1.52: the null-for-empty patches run on where Engine 29 still sends null, and end where it omits the field', () => {
     const d = diff('1.51', '1.52');
-    const patched = d.changes.filter((c) => c.patch === 'engine-sends-null-for-empty-lists-and-maps');
-    expect(patched).toHaveLength(67);
-    expect(patched.every((c) => c.kind === 'became-non-nullable')).toBe(true);
-    const fromAnyPatch = d.changes.filter((c) => c.patch).length;
-    expect(find(d, 'became-non-nullable', 'definition HostConfig', '.Binds')?.patch).toBe('engine-sends-null-for-empty-lists-and-maps');
+    // Extended to 1.56: no patch-made "no longer null" for HostConfig.Binds and the like.
+    expect(d.changes.filter((c) => c.patch === 'engine-sends-null-for-empty-lists-and-maps')).toEqual([]);
+    expect(find(d, 'became-non-nullable', 'definition HostConfig', '.Binds')).toBeUndefined();
+    expect(find(d, 'became-non-nullable', 'definition ImageHistoryResponseItem', '.Tags')).toBeUndefined();
+    // Ended at 1.51: the fields Engine 29 leaves out, marked as our patch's, not upstream's.
+    const ended = d.changes.filter((c) => c.patch === 'engine-sends-null-in-operation-answers');
+    expect(ended.map((c) => `${c.kind} ${c.subject} ${c.location}`).sort()).toEqual([
+      'became-non-nullable GET /networks/{id} response 200.Containers',
+      'became-non-nullable definition ContainerUpdateResponse .Warnings',
+      'became-non-nullable definition ImageConfig .Cmd',
+      'became-non-nullable definition ImageConfig .Entrypoint',
+      'became-non-nullable definition ImageConfig .Labels',
+      'became-non-nullable definition ImageConfig .Volumes',
+      'became-non-nullable definition ServiceUpdateResponse .Warnings',
+      'became-non-nullable definition VolumeListResponse .Warnings',
+    ]);
+    expect(d.changes.filter((c) => c.patch)).toHaveLength(ended.length);
     expect(find(d, 'became-non-nullable', 'definition Network', '.Peers')?.patch).toBeUndefined();
-    const report = readFileSync(path.join(reports, 'diffs/v1.51-v1.52.md'), 'utf8');
-    expect(report).toContain(`${fromAnyPatch} from our patches (specs/patches), not upstream`);
+    const summary = `${ended.length} from our patches (specs/patches), not upstream`;
+    const marked = '(from our patch engine-sends-null-in-operation-answers)';
+    for (const format of ['md', 'html']) {
+      const report = readFileSync(path.join(reports, `diffs/v1.51-v1.52.${format}`), 'utf8');
+      expect(report).toContain(summary);
+      expect(report.split(marked)).toHaveLength(ended.length + 1);
+    }
+  });
+
+  it("1.52: the reconciliation lists our patches' changes apart, never as upstream changes", () => {
+    const page = readFileSync(path.join(reports, 'changelog/v1.52.md'), 'utf8');
+    const [upstream, ours] = page.split('## From our patches, not upstream: engine-sends-null-in-operation-answers');
+    expect(ours).toContain('| became-non-nullable | definition ImageConfig | .Cmd | is no longer null |');
+    expect(upstream).not.toContain('definition ImageConfig');
+    expect(upstream).toContain('8 from our patches (specs/patches), not upstream, listed apart');
+    const json = JSON.parse(readFileSync(path.join(reports, 'reconciliation.json'), 'utf8')) as {
+      to: string;
+      documented: { changes: { subject: string }[] }[];
+      fromPatches: { patch: string; subject: string }[];
+    }[];
+    const v152 = json.find((r) => r.to === '1.52')!;
+    expect(v152.fromPatches).toHaveLength(8);
+    expect(v152.fromPatches.every((c) => c.patch === 'engine-sends-null-in-operation-answers')).toBe(true);
+    expect(v152.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition ImageConfig')).toBe(false);
+    const summary = readFileSync(path.join(reports, 'reconciliation.md'), 'utf8');
+    expect(summary).toContain('| 8 (engine-sends-null-in-operation-answers) |');
   });
 
   it.each([

@@ -62,6 +62,7 @@ const reconciliationJson = (r: Reconciliation) => ({
   })),
   unmatched: r.unmatched.map((u) => ({ note: u.note.text, reason: u.reason })),
   undocumented: r.undocumented.length,
+  fromPatches: r.fromPatches.map((c) => ({ patch: c.patch, kind: c.kind, subject: c.subject, location: c.location })),
 });
 
 // v1.24 is rebuilt from v1.25 as patched, so it carries v1.25's patches.

@@ -89,7 +89,8 @@ export function markPatchOrigins(diff: ApiDiff, patches: SpecPatch[], patchedAs 
   const oneSided = [...a.filter((t) => !keysB.has(key(t))), ...b.filter((t) => !keysA.has(key(t)))];
   if (!oneSided.length) return diff;
   const changes = diff.changes.map((change) => {
-    const target = oneSided.find((t) => matches(change, t));
+    // The patch of the change's own definition first: another's same-named property (`.Warnings`) only when none is.
+    const target = oneSided.find((t) => t.subject === change.subject && matches(change, t)) ?? oneSided.find((t) => matches(change, t));
     return target ? { ...change, patch: target.id } : change;
   });
   return { ...diff, changes };

@@ -26,6 +26,8 @@ export interface Reconciliation {
   undocumented: Change[];
   /** Notes with no visible spec change: `behaviour-only: ...` or `not in the spec: ...`, with the reason. */
   unmatched: { note: Note; reason: string }[];
+  /** Changes our own patches made (`change.patch`): listed apart, never tied to a note nor counted as undocumented. */
+  fromPatches: Change[];
 }
 
 const endpointOf = (change: Change) => {
@@ -156,8 +158,9 @@ const SPEC_VISIBLE = /\b(now (returns?|takes?|accepts?|includes?|has|contains)|(
  * follow an endpoint into the definitions it reaches; `later` is the next diff, for notes early by a version.
  */
 export function reconcile(upstreamAndOurs: ApiDiff, notes: Note[], spec: SpecView, later?: ApiDiff): Reconciliation {
-  // The change log speaks of upstream's changes only: what our own patches changed is left out.
+  // The change log speaks of upstream's changes only: what our own patches changed is set apart, not matched.
   const diff = { ...upstreamAndOurs, changes: upstreamAndOurs.changes.filter((c) => !c.patch) };
+  const fromPatches = upstreamAndOurs.changes.filter((c) => c.patch);
   const tied = new Map<number, { change: Change; tiedBy: string[] }[]>();
   const caveats = new Map<number, string[]>();
   const used = new Set<number>();
@@ -273,7 +276,15 @@ export function reconcile(upstreamAndOurs: ApiDiff, notes: Note[], spec: SpecVie
   const unmatched = notes
     .filter((n) => !tied.has(n.index))
     .map((note) => ({ note, reason: reasonFor(note, diff.from, caveats.get(note.index)) }));
-  return { from: diff.from, to: diff.to, notes, documented, undocumented: diff.changes.filter((_, i) => !used.has(i)), unmatched };
+  return {
+    from: diff.from,
+    to: diff.to,
+    notes,
+    documented,
+    undocumented: diff.changes.filter((_, i) => !used.has(i)),
+    unmatched,
+    fromPatches,
+  };
 }
 
 function reasonFor(note: Note, from: string, caveats: string[] = []): string {

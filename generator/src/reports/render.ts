@@ -256,7 +256,8 @@ export function reconciliationMarkdown(r: Reconciliation): string {
     `# Change log v${r.to} against the spec (v${r.from} -> v${r.to})`,
     '',
     `${r.notes.length} notes: ${r.documented.length} tied to spec changes, ${r.unmatched.length} without a visible spec change; ` +
-      `${r.undocumented.length} spec changes the log does not mention.`,
+      `${r.undocumented.length} spec changes the log does not mention` +
+      `${r.fromPatches.length ? `; ${r.fromPatches.length} from our patches (specs/patches), not upstream, listed apart` : ''}.`,
     '',
     '## Documented: notes tied to spec changes',
     '',
@@ -274,7 +275,24 @@ export function reconciliationMarkdown(r: Reconciliation): string {
   for (const c of r.undocumented) {
     lines.push(`| ${c.kind} | ${escapeMd(c.subject)} | ${escapeMd(c.location) || '-'} | ${escapeMd(c.detail) || '-'} |`);
   }
+  lines.push(...patchSections(r.fromPatches));
   return `${lines.join('\n')}\n`;
+}
+
+/** Changes our patches made, one part per patch: the change log cannot speak of them, so none is matched to a note. */
+function patchSections(changes: Change[]): string[] {
+  const byPatch = new Map<string, Change[]>();
+  for (const c of changes) byPatch.set(c.patch!, [...(byPatch.get(c.patch!) ?? []), c]);
+  return [...byPatch].flatMap(([patch, own]) => [
+    '',
+    `## From our patches, not upstream: ${patch}`,
+    '',
+    `specs/patches/${patch}.json applies to one of the two versions only; not matched to the change log, not counted above.`,
+    '',
+    '| change | subject | where | detail |',
+    '|---|---|---|---|',
+    ...own.map((c) => `| ${c.kind} | ${escapeMd(c.subject)} | ${escapeMd(c.location) || '-'} | ${escapeMd(c.detail) || '-'} |`),
+  ]);
 }
 
 export function reconciliationSummary(all: Reconciliation[]): string {
@@ -283,11 +301,21 @@ export function reconciliationSummary(all: Reconciliation[]): string {
     '',
     "For each version, the upstream change log's notes matched to the structural changes from the version before.",
     '',
-    '| version | notes | tied to spec changes | without a spec change (behaviour-only or not in the spec) | undocumented spec changes |',
-    '|---|---|---|---|---|',
+    'Changes our own patches (specs/patches) make between two versions are not upstream changes: they are counted ' +
+      'in their own column, listed apart on the version page, and never matched to a note nor counted as undocumented.',
+    '',
+    '| version | notes | tied to spec changes | without a spec change (behaviour-only or not in the spec) | undocumented spec changes | from our patches, not upstream |',
+    '|---|---|---|---|---|---|',
   ];
   for (const r of all) {
-    const counts = [r.notes.length, r.documented.length, r.unmatched.length, r.undocumented.length];
+    const patches = [...new Set(r.fromPatches.map((c) => c.patch))];
+    const counts = [
+      r.notes.length,
+      r.documented.length,
+      r.unmatched.length,
+      r.undocumented.length,
+      r.fromPatches.length ? `${r.fromPatches.length} (${patches.join(', ')})` : 0,
+    ];
     lines.push(`| [v${r.to}](changelog/v${r.to}.md) | ${counts.join(' | ')} |`);
   }
   const notes = all.reduce((n, r) => n + r.notes.length, 0);
