@@ -97,6 +97,9 @@ describe('diffs of the real specs', () => {
       expect(report).toContain(summary);
       expect(report.split(marked)).toHaveLength(ended.length + 1);
     }
+    // The page shows our patches' rows apart from upstream's.
+    const html = readFileSync(path.join(reports, 'diffs/v1.51-v1.52.html'), 'utf8');
+    expect(html.match(/<tr class="patch">/g)).toHaveLength(ended.length);
   });
 
   it("1.52: the reconciliation lists our patches' changes apart, never as upstream changes", () => {

@@ -52,7 +52,7 @@ export function diffHtml(diff: ApiDiff): string {
     const rows = changes
       .map(
         (c) =>
-          `<tr class="${c.breaking ? 'breaking' : ''}"><td>${c.kind}</td>` +
+          `<tr class="${[c.breaking && 'breaking', c.patch && 'patch'].filter(Boolean).join(' ')}"><td>${c.kind}</td>` +
           `<td><code>${escapeHtml(c.location) || '-'}</code></td><td>${escapeHtml(detailOf(c))}</td>` +
           `<td>${c.breaking ? 'breaking' : ''}</td></tr>`,
       )
@@ -69,7 +69,7 @@ function page(title: string, body: string, script = ''): string {
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
-tr.breaking td{background:#fff1f0}code{font-size:12px}
+tr.breaking td{background:#fff1f0}tr.patch td{background:#eef3fb;color:#555}code{font-size:12px}
 .grid td.on{background:#d9f2d9;text-align:center}.grid td.off{background:#f4f4f4}
 .grid th.v{writing-mode:vertical-rl;font-weight:normal;font-size:12px}.grid th.unreleased{background:#fff4d6}
 .grid td.omitted{background:#fff4d6;text-align:center}.grid td.renamed{background:#d9e6f7;text-align:center}
