@@ -50,6 +50,18 @@ describe('drift report of Engine 20.10 at v1.41', () => {
   });
 });
 
+describe('drift of v1.24, rebuilt from v1.25', () => {
+  it('is measured against the rebuild from the upstream v1.25 and names the v1.25 patch that fixes it', async () => {
+    const v124 = apiSpecs(list).find((s) => s.apiVersion === '1.24')!;
+    const [drift] = await versionDrift(v124, { ...inputs, answers: { '1.24': { '20.10': inputs.answers['1.24']['20.10'] } } });
+    const binds = drift.findings.find((f) => f.operation === 'ContainerInspect' && f.path === '/HostConfig/Binds');
+    expect(binds).toMatchObject({ kind: 'unexpected-null', fixedBy: 'engine-sends-null-for-empty-lists-and-maps' });
+    const legacy = drift.findings.find((f) => f.operation === 'SystemInfo' && f.path === '/ExecutionDriver');
+    expect(legacy).toMatchObject({ kind: 'extra-field', actual: 'string' });
+    expect(legacy?.fixedBy).toBeUndefined();
+  });
+});
+
 describe('drift checks', () => {
   it('fails on a finding neither fixed nor accepted, naming it', () => {
     const withoutBuilderSize: AcceptedDrift[] = accepted.map((a) => ({

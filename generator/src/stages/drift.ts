@@ -128,7 +128,7 @@ const touches = (version: string) => (p: SpecPatch) => p.apply.some((a) => inRan
  * The drift after each step from upstream to patched: `[patch id, findings]`, the first step being
  * upstream itself. One copy of the document is patched in place, step by step.
  */
-async function driftSteps(source: SpecSource, inputs: Inputs, answers: VersionAnswers, upstream?: Swagger) {
+async function driftSteps(source: SpecSource, inputs: Inputs, answers: VersionAnswers, upstream?: Swagger, patched?: Swagger) {
   const version = source.apiVersion;
   const steps: [string | undefined, Findings][] = [];
   if (source.format !== 'markdown') {
@@ -143,32 +143,54 @@ async function driftSteps(source: SpecSource, inputs: Inputs, answers: VersionAn
     }
     return steps;
   }
-  // A reconstructed version is rebuilt from its base after each step of the base's patches.
+  // A reconstructed version is rebuilt from its base patched as usual. Each step applies the base's
+  // patch to the rebuilt document, which gives what a rebuild from the patched base gives wherever
+  // the patch applies; where it does not (the rebuild dropped what it edits), the step rebuilds.
+  // When the last step differs from the document generation uses, every step rebuilds.
   const { base, changelog } = inputs.reconstruction;
   const baseDoc = parseSpec(base.file, (await readPinned(base)).toString('utf8'));
   const sections = parseV124((await readPinned(source)).toString('utf8'));
   const notes = parseChangelog((await readPinned(changelog)).toString('utf8')).get(base.apiVersion) ?? [];
   const relevant = inputs.patches.filter((p) => touches(base.apiVersion)(p) || touches(version)(p));
-  const rebuilt = (applied: SpecPatch[]) => {
-    const doc = reconstructV124(baseDoc, sections, notes).doc;
-    for (const patch of applied) applyPatchInPlace(doc, version, patch);
-    return driftOfDocument(doc, answers);
-  };
   const answered = [...new Set(Object.values(answers).flatMap(Object.keys))];
-  steps.push([undefined, rebuilt([])]);
-  for (const [i, patch] of relevant.entries()) {
-    const touched = operationsTouched(baseDoc, base.apiVersion, patch, answered);
-    applyPatchInPlace(baseDoc, base.apiVersion, patch);
-    if (touched?.size !== 0) steps.push([patch.id, rebuilt(relevant.slice(0, i + 1))]);
-  }
-  return steps;
+  const stepwise = (rebuildEach: boolean) => {
+    const patchedBase = structuredClone(baseDoc);
+    const rebuild = (applied: SpecPatch[]) => {
+      const doc = reconstructV124(patchedBase, sections, notes).doc;
+      for (const patch of applied) applyPatchInPlace(doc, version, patch);
+      return doc;
+    };
+    let doc = rebuild([]);
+    const out: [string | undefined, Findings][] = [[undefined, driftOfDocument(doc, answers)]];
+    for (const [i, patch] of relevant.entries()) {
+      const touched = operationsTouched(patchedBase, base.apiVersion, patch, answered);
+      applyPatchInPlace(patchedBase, base.apiVersion, patch);
+      if (touched?.size === 0) continue;
+      let rebuilt = false;
+      try {
+        if (rebuildEach) throw new Error('rebuild');
+        applyPatchInPlace(doc, base.apiVersion, patch);
+        applyPatchInPlace(doc, version, patch);
+      } catch {
+        doc = rebuild(relevant.slice(0, i + 1));
+        rebuilt = true;
+      }
+      out.push([patch.id, rebuilt ? driftOfDocument(doc, answers) : driftOfDocument(doc, answers, touched, out.at(-1)![1])]);
+    }
+    return out;
+  };
+  const fast = stepwise(false);
+  const keys = (findings: Findings) =>
+    JSON.stringify([...findings].map(([engine, ops]) => [engine, [...ops.values()].flat().map(keyOf).sort()]));
+  const same = (a: Findings, b: Findings) => keys(a) === keys(b);
+  return patched && !same(fast.at(-1)![1], driftOfDocument(patched, answers)) ? stepwise(true) : fast;
 }
 
 /** The drift of each engine that answered at this version, every finding attributed. */
-export async function versionDrift(source: SpecSource, inputs: Inputs, upstream?: Swagger): Promise<EngineDrift[]> {
+export async function versionDrift(source: SpecSource, inputs: Inputs, upstream?: Swagger, patched?: Swagger): Promise<EngineDrift[]> {
   const answers = inputs.answers[source.apiVersion];
   if (!answers || !Object.keys(answers).length) return [];
-  const steps = await driftSteps(source, inputs, answers, upstream);
+  const steps = await driftSteps(source, inputs, answers, upstream, patched);
   const all = (findings: Findings, engine: string) => [...findings.get(engine)!.values()].flat();
   return Object.keys(answers).map((engine) => {
     const upstreamFindings = all(steps[0][1], engine);

@@ -165,7 +165,7 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
   const { swagger, openapi, provenance, upstream } = await prepareSpec(source, inputs, timings);
   const model = apiModelOf(openapi, source.file);
   let t = performance.now();
-  const drift = await versionDrift(source, inputs, upstream);
+  const drift = await versionDrift(source, inputs, upstream, swagger);
   if (drift.length) model.drift = drift;
   timings.drift = performance.now() - t;
   t = performance.now();
