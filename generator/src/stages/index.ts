@@ -6,11 +6,11 @@
 //   convert.ts     Swagger 2 -> OpenAPI 3
 //   json-query.ts  give JSON-encoded query parameters their structure
 //   ../spec-walk   the operations, walked once: the package and the reports share them
+//   drift.ts       the recorded engine answers against the upstream and the step-by-step patched document
 //   field-docs.ts  each field's `@since` and `@deprecated`, for the type docs
 //   types.ts       openapi-typescript: schema.d.ts
 //   operations.ts  the operation models, with `since` of each and of its later fields from the cross-version facts (../facts)
 //   api-report.ts  the reviewable API report (api/v1.NN.md)
-//   drift.ts       the recorded engine answers against the upstream and the step-by-step patched document
 //   emit.ts        render the templates
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
