@@ -107,13 +107,15 @@ describe('reports index', () => {
     const files = buildReports(models, [], '', {}, patches, accepted);
     expect(files.get('index.html')).toContain('<a href="drift.html">drift.html</a>');
     expect([...files.keys()]).toEqual(expect.arrayContaining(['drift.md', 'drift.html', 'drift.json']));
-    expect(JSON.parse(files.get('drift.json')!)).toContainEqual(
+    const json = JSON.parse(files.get('drift.json')!);
+    expect(json.answered).toEqual({ '20.10': ['1.41'] });
+    expect(json.findings).toContainEqual(
       expect.objectContaining({
-        engine: '20.10',
-        version: '1.41',
         operation: 'ContainerUpdate',
         path: '/Warnings',
         kind: 'unexpected-null',
+        seen: { '20.10': '1.41' },
+        fixedBy: 'engine-sends-null-in-operation-answers',
       }),
     );
   });

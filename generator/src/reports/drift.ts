@@ -241,4 +241,10 @@ ${rows}</table>
 `;
 }
 
-export const driftJson = (entries: DriftEntry[]) => `${JSON.stringify(entries, null, 1)}\n`;
+/** The findings folded across versions (as in the page), one a line, with the versions each engine answered at. */
+export function driftJson(entries: DriftEntry[], versions: string[]): string {
+  const answered: Record<string, string[]> = {};
+  for (const e of entries) if (!answered[e.engine]?.includes(e.version)) (answered[e.engine] ??= []).push(e.version);
+  const lines = driftGroups(entries, versions).map((g) => JSON.stringify(g));
+  return `{\n "answered": ${JSON.stringify(answered)},\n "findings": [\n  ${lines.join(',\n  ')}\n ]\n}\n`;
+}

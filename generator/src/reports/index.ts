@@ -102,7 +102,7 @@ export function buildReports(
     const entries = driftEntries(models, patches, accepted);
     files.set('drift.md', driftMarkdown(entries, versions));
     files.set('drift.html', driftHtml(entries, versions));
-    files.set('drift.json', driftJson(entries));
+    files.set('drift.json', driftJson(entries, versions));
   }
   const reconstructed = versions
     .filter((v) => !notes.has(v) || v === versions[0])
