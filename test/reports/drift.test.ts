@@ -96,6 +96,19 @@ describe('drift checks', () => {
     expect(() => driftEntries(models, none, accepted)).toThrow(/restart-policy-name-no\.json: no "evidence"/);
   });
 
+  it('fails on an accepted entry no finding needs, once every answered version is at hand', () => {
+    const needed = new Set(
+      driftEntries(models, patches, accepted)
+        .filter((e) => e.accepted)
+        .map((e) => `${e.operation} ${e.path}`),
+    );
+    const atV141 = accepted.map((a) => ({ ...a, findings: a.findings.filter((f) => needed.has(f)) })).filter((a) => a.findings.length);
+    expect(() => driftEntries(models, patches, atV141, ['1.41'])).not.toThrow();
+    const stale = [...atV141, { kind: 'extra-field' as const, reason: 'r', findings: ['SystemInfo /Gone'] }];
+    expect(() => driftEntries(models, patches, stale, ['1.41'])).toThrow(/remove:\n {2}extra-field SystemInfo \/Gone$/);
+    expect(() => driftEntries(models, patches, stale, ['1.40', '1.41'])).not.toThrow();
+  });
+
   it('rejects a malformed accepted list', () => {
     expect(() => parseAccepted({ accepted: [{ kind: 'extra-field', findings: ['X /a'] }] })).toThrow(/accepted\[0\]: missing "reason"/);
     expect(() => parseAccepted({ accepted: [{ kind: 'odd', reason: 'r', findings: ['X /a'] }] })).toThrow(/"kind" must be one of/);

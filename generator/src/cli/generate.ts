@@ -133,6 +133,7 @@ async function collectReports(run: Run, { packages, models }: Packages): Promise
     run.facts.history,
     run.inputs.patches,
     accepted,
+    Object.keys(run.inputs.answers),
   );
   log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${files.size} files)`);
   return { group: { inputKey, files }, reused: false };

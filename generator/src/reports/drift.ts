@@ -64,9 +64,15 @@ const describe = (e: DriftEntry) => `${citationOf(e)} (expected ${e.expected}, s
 
 /**
  * Every finding of every version with its explanation. Throws, naming them, on findings neither
- * fixed nor accepted, and on patches without evidence or citing drift they do not fix.
+ * fixed nor accepted, on patches without evidence or citing drift they do not fix, and, when
+ * `answered` (every version with recorded answers) is all at hand, on accepted entries no finding needs.
  */
-export function driftEntries(models: Map<string, ApiModel>, patches: SpecPatch[], accepted: AcceptedDrift[]): DriftEntry[] {
+export function driftEntries(
+  models: Map<string, ApiModel>,
+  patches: SpecPatch[],
+  accepted: AcceptedDrift[],
+  answered?: string[],
+): DriftEntry[] {
   const reasons = new Map<string, string>();
   for (const a of accepted) for (const f of a.findings) reasons.set(`${a.kind} ${f}`, a.reason);
   const entries: DriftEntry[] = [];
@@ -91,6 +97,13 @@ export function driftEntries(models: Map<string, ApiModel>, patches: SpecPatch[]
     );
   }
   checkEvidence(entries, patches, new Set(versions));
+  if (answered?.every((v) => models.get(v)?.drift)) {
+    const used = new Set(entries.filter((e) => e.accepted).map((e) => `${e.kind} ${e.operation} ${e.path}`));
+    const stale = [...reasons.keys()].filter((key) => !used.has(key));
+    if (stale.length) {
+      throw new DriftError(`specs/drift-accepted.json accepts drift no recorded answer shows any more; remove:\n  ${stale.join('\n  ')}`);
+    }
+  }
   return entries;
 }
 

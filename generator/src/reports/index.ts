@@ -75,6 +75,7 @@ export function buildReports(
   history: Record<string, EndpointHistory>,
   patches: SpecPatch[] = [],
   accepted: AcceptedDrift[] = [],
+  answered?: string[],
 ): Map<string, string> {
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
@@ -99,7 +100,7 @@ export function buildReports(
   files.set('engines.md', enginesMarkdown(releases, versions));
   const hasDrift = versions.some((v) => models.get(v)!.drift);
   if (hasDrift) {
-    const entries = driftEntries(models, patches, accepted);
+    const entries = driftEntries(models, patches, accepted, answered);
     files.set('drift.md', driftMarkdown(entries, versions));
     files.set('drift.html', driftHtml(entries, versions));
     files.set('drift.json', driftJson(entries, versions));
