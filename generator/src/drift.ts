@@ -1,8 +1,9 @@
 // Drift between what engines answer and what a version's spec says: given recorded answers (the
-// normalised fixtures of the engine tests) and that version's OpenAPI paths and components, lists
-// per engine and API version the fields the engine sent that the schema lacks, required fields it
-// left out, nulls where the schema says non-null, enum values outside the list and type mismatches.
-// Pure functions: nothing here reads files or is wired into generation.
+// normalised answers in specs/engine-answers) and that version's description, lists per engine and
+// API version the fields the engine sent that the schema lacks, required fields it left out, nulls
+// where the schema says non-null, enum values outside the list and type mismatches. It reads Swagger 2
+// (`definitions`, `x-nullable`, type lists, implicit objects) and OpenAPI 3 alike, so the drift of an
+// unpatched document costs no conversion. Pure functions: nothing here reads files.
 
 export type DriftKind = 'extra-field' | 'missing-required' | 'unexpected-null' | 'enum-outside' | 'type-mismatch';
 
@@ -26,6 +27,10 @@ export interface DriftReport {
 type Schema = Record<string, any>;
 export interface ApiDescription {
   paths: Record<string, Record<string, any>>;
+  /** Swagger 2 */
+  definitions?: Record<string, Schema>;
+  produces?: string[];
+  /** OpenAPI 3 */
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -42,24 +47,27 @@ export function responseSchema(api: ApiDescription, operationId: string): Schema
   for (const item of Object.values(api.paths)) {
     for (const op of Object.values(item ?? {})) {
       if (op?.operationId !== operationId) continue;
-      const isJson = ([status, r]: [string, any]) => /^2/.test(status) && r?.content?.['application/json']?.schema;
-      const ok = Object.entries<any>(op.responses ?? {}).find(isJson);
-      return ok?.[1].content['application/json'].schema;
+      const produces: string[] = op.produces ?? api.produces ?? ['application/json'];
+      const jsonSchema = (r: any) =>
+        r?.content ? r.content['application/json']?.schema : produces.includes('application/json') && r?.schema;
+      const ok = Object.entries<any>(op.responses ?? {}).find(([status, r]) => /^2/.test(status) && jsonSchema(r));
+      return ok && jsonSchema(ok[1]);
     }
   }
   return undefined;
 }
 
-function resolve(api: ApiDescription, schema: Schema): Schema {
-  let current = schema;
-  for (let depth = 0; current?.$ref && depth < 32; depth++) {
-    const name = String(current.$ref).replace('#/components/schemas/', '');
-    const target = api.components?.schemas?.[name];
-    if (!target) throw new Error(`unresolvable reference ${current.$ref}`);
-    current = target;
-  }
-  return current;
+/** The schema a reference points at, with the reference's own siblings (`x-nullable`) kept over it. */
+function resolve(api: ApiDescription, schema: Schema, depth = 0): Schema {
+  if (!schema?.$ref) return schema;
+  const { $ref, ...siblings } = schema;
+  const name = String($ref).replace(/^#\/(components\/schemas|definitions)\//, '');
+  const target = api.definitions?.[name] ?? api.components?.schemas?.[name];
+  if (!target || depth > 32) throw new Error(`unresolvable reference ${$ref}`);
+  return { ...resolve(api, target, depth + 1), ...siblings };
 }
+
+const nullable = (s: Schema) => Boolean(s.nullable ?? s['x-nullable']);
 
 /** allOf parts folded into one object schema (properties and required merged). */
 function flatten(api: ApiDescription, schema: Schema): Schema {
@@ -73,17 +81,43 @@ function flatten(api: ApiDescription, schema: Schema): Schema {
       ...acc,
       properties: { ...part.properties, ...acc.properties },
       required: [...(acc.required ?? []), ...(part.required ?? [])],
-      nullable: acc.nullable ?? part.nullable,
+      nullable: nullable(acc) || nullable(part),
     }),
     { ...own, properties: { ...own.properties }, required: [...(own.required ?? [])] },
   );
 }
 
-const typeMatches = (expected: string, actual: string) => expected === actual || (expected === 'number' && actual === 'integer');
+const typeMatches = (expected: string | string[], actual: string): boolean =>
+  Array.isArray(expected)
+    ? expected.some((e) => typeMatches(e, actual))
+    : expected === actual || (expected === 'number' && actual === 'integer');
+
+/** The type a schema gives, with Swagger 2's implicit object (properties without `type`) made explicit. */
+const typeOf = (s: Schema): string | string[] | undefined => s.type ?? (s.properties || s.additionalProperties ? 'object' : undefined);
+
+export type Flattener = (schema: Schema) => Schema;
+
+/** flatten() remembering each schema's result: list items and repeated answers fold the same schemas. Valid while `api` is unchanged. */
+export function flattener(api: ApiDescription): Flattener {
+  const memo = new WeakMap<Schema, Schema>();
+  return (schema) => {
+    let flat = memo.get(schema);
+    if (!flat) memo.set(schema, (flat = flatten(api, schema)));
+    return flat;
+  };
+}
 
 /** Every way `value` drifts from `schema`, at `path`. */
-export function driftOf(api: ApiDescription, operation: string, schema: Schema, value: unknown, path = ''): DriftFinding[] {
-  const s = flatten(api, schema);
+export function driftOf(
+  api: ApiDescription,
+  operation: string,
+  schema: Schema,
+  value: unknown,
+  path = '',
+  flat: Flattener = flattener(api),
+): DriftFinding[] {
+  const s = flat(schema);
+  const type = typeOf(s);
   const at = (kind: DriftKind, expected: string, actual: string, where = path): DriftFinding => ({
     kind,
     operation,
@@ -92,18 +126,21 @@ export function driftOf(api: ApiDescription, operation: string, schema: Schema, 
     actual,
   });
   const actual = jsonType(value);
-  if (value === null) return s.nullable || s.type === undefined ? [] : [at('unexpected-null', s.type ?? 'value', 'null')];
+  if (value === null) {
+    const allowsNull = nullable(s) || type === undefined || (Array.isArray(type) && type.includes('null'));
+    return allowsNull ? [] : [at('unexpected-null', [type].flat().join('|'), 'null')];
+  }
   for (const key of ['anyOf', 'oneOf'] as const) {
     if (!s[key]) continue;
-    const tries = s[key].map((branch: Schema) => driftOf(api, operation, branch, value, path));
+    const tries = s[key].map((branch: Schema) => driftOf(api, operation, branch, value, path, flat));
     // The branch the value fits, else the one it comes closest to.
     const fewer = (a: DriftFinding[], b: DriftFinding[]) => (b.length < a.length ? b : a);
     return tries.find((t: DriftFinding[]) => t.length === 0) ?? tries.reduce(fewer);
   }
-  if (s.type && !typeMatches(s.type, actual)) return [at('type-mismatch', s.type, actual)];
+  if (type && !typeMatches(type, actual)) return [at('type-mismatch', [type].flat().join('|'), actual)];
   if (s.enum && !s.enum.includes(value)) return [at('enum-outside', s.enum.map(String).join('|'), String(value))];
   if (actual === 'array') {
-    return s.items ? (value as unknown[]).flatMap((item) => driftOf(api, operation, s.items, item, `${path}/*`)) : [];
+    return s.items ? (value as unknown[]).flatMap((item) => driftOf(api, operation, s.items, item, `${path}/*`, flat)) : [];
   }
   if (actual !== 'object') return [];
   const object = value as Record<string, unknown>;
@@ -113,9 +150,9 @@ export function driftOf(api: ApiDescription, operation: string, schema: Schema, 
     if (!(name in object)) findings.push(at('missing-required', name, 'absent', `${path}/${name}`));
   }
   for (const [name, field] of Object.entries(object)) {
-    if (properties[name]) findings.push(...driftOf(api, operation, properties[name], field, `${path}/${name}`));
+    if (properties[name]) findings.push(...driftOf(api, operation, properties[name], field, `${path}/${name}`, flat));
     else if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-      findings.push(...driftOf(api, operation, s.additionalProperties, field, `${path}/*`));
+      findings.push(...driftOf(api, operation, s.additionalProperties, field, `${path}/*`, flat));
     } else if (s.properties && s.additionalProperties !== true) {
       findings.push(at('extra-field', '(not in schema)', jsonType(field), `${path}/${name}`));
     }

@@ -1,4 +1,4 @@
-// Drift between recorded engine answers (test/fixtures/answers) and a version's spec.
+// Drift between recorded engine answers (specs/engine-answers) and a version's spec.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { prepareSpec, readInputs } from '../../generator/src/stages/index.ts';
 import { readPatches } from '../../generator/src/stages/patches.ts';
 import { apiSpecs, readSourceList } from '../../generator/src/sources.ts';
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/answers');
+const fixtures = path.resolve(import.meta.dirname, '../../specs/engine-answers');
 const answers = async (engine: string, version: string) =>
   JSON.parse(await readFile(path.join(fixtures, engine, `v${version}.json`), 'utf8'));
 const list = await readSourceList();
@@ -56,6 +56,35 @@ describe('driftOf', () => {
 
   it('names the JSON types as JSON Schema does', () => {
     expect([null, [], 1, 1.5, 'x', {}, true].map(jsonType)).toEqual(['null', 'array', 'integer', 'number', 'string', 'object', 'boolean']);
+  });
+});
+
+describe('driftOf on Swagger 2', () => {
+  const swagger: ApiDescription = {
+    paths: {
+      '/things/{id}': {
+        get: { operationId: 'ThingInspect', responses: { 200: { schema: { $ref: '#/definitions/Thing' } } } },
+        delete: { operationId: 'ThingExport', produces: ['application/x-tar'], responses: { 200: { schema: { type: 'string' } } } },
+      },
+    },
+    definitions: {
+      Thing: {
+        properties: {
+          Parent: { $ref: '#/definitions/Ref', 'x-nullable': true },
+          Owner: { $ref: '#/definitions/Ref' },
+          Cmd: { type: ['array', 'string'], items: { type: 'string' } },
+        },
+      },
+      Ref: { properties: { Id: { type: 'string' } } },
+    },
+  };
+
+  it('reads x-nullable beside a reference, implicit objects and type lists', () => {
+    const answer = { Parent: null, Owner: null, Cmd: 'sh', Extra: 1 };
+    expect(driftReport('28.5', '1.30', { ThingInspect: answer, ThingExport: 'x' }, swagger).findings).toEqual([
+      expect.objectContaining({ kind: 'extra-field', path: '/Extra' }),
+      expect.objectContaining({ kind: 'unexpected-null', path: '/Owner', expected: 'object' }),
+    ]);
   });
 });
 

@@ -25,7 +25,9 @@ export async function generatorHash(): Promise<string> {
   return sha256(parts.join('\0'));
 }
 
-const patchesFor = (version: string, inputs: Inputs) => inputs.patches.filter((p) => p.apply.some((a) => inRange(version, a.versions)));
+// A patch's evidence shapes only the drift report, not the document.
+const patchesFor = (version: string, inputs: Inputs) =>
+  inputs.patches.filter((p) => p.apply.some((a) => inRange(version, a.versions))).map(({ evidence: _evidence, ...p }) => p);
 
 /**
  * What shapes a version's patched document. A reconstructed version is built from its base spec,
@@ -49,5 +51,6 @@ export function inputKey(source: SpecSource, inputs: Inputs, generator: string, 
     inputs.nodeEngines,
   ];
   const fields = fieldHistoryUpTo(inputs.fields, source.apiVersion);
-  return sha256(JSON.stringify([specKey(source, inputs, generator), ...shared, since, fields]));
+  const answers = inputs.answers[source.apiVersion] ?? {};
+  return sha256(JSON.stringify([specKey(source, inputs, generator), ...shared, since, fields, answers]));
 }

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BuildReply } from './worker.js';
-import type { ApiModel, Inputs, Timings } from '../stages/index.js';
+import { inputsFor, type ApiModel, type Inputs, type Timings } from '../stages/index.js';
 import type { SpecSource } from '../sources.js';
 
 export interface Built {
@@ -36,7 +36,7 @@ export async function buildAll(
               current = queue.shift();
               if (!current) return resolve();
               started = performance.now();
-              worker.postMessage({ source: current, inputs });
+              worker.postMessage({ source: current, inputs: inputsFor(inputs, current.apiVersion) });
             };
             worker.on('message', (reply: BuildReply) => {
               if (!reply.ok) return reject(new Error(reply.message));

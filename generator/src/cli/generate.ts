@@ -10,6 +10,7 @@ import { readInputs, type ApiModel, type Inputs } from '../stages/index.js';
 import { crossVersionFacts, type Facts } from '../facts/index.js';
 import { sinceByEndpoint } from '../facts/history.js';
 import { buildReports } from '../reports/index.js';
+import { readAccepted } from '../reports/drift.js';
 import { buildAll } from '../build/parallel.js';
 import { generatorHash, inputKey } from '../build/cache.js';
 import { readCached, writeCached } from '../build/cache-files.js';
@@ -117,7 +118,11 @@ async function keepOtherVersions(run: Run, { packages, models }: Packages) {
 async function collectReports(run: Run, { packages, models }: Packages): Promise<{ group: Group; reused: boolean }> {
   const changelog = run.list.files.find((f) => f.kind === 'version-history')!;
   const keys = [...packages].map(([v, p]) => [v, p.inputKey]).sort();
-  const inputKey = sha256(JSON.stringify([run.generator, changelog.sha256, run.list.engineReleases, run.facts.history, keys]));
+  const accepted = await readAccepted();
+  const evidence = run.inputs.patches.map((p) => [p.id, p.evidence]);
+  const inputKey = sha256(
+    JSON.stringify([run.generator, changelog.sha256, run.list.engineReleases, run.facts.history, keys, accepted, evidence]),
+  );
   const reused = await readUnchangedReports(run.out, run.manifest, inputKey);
   if (reused) return { group: { inputKey, files: reused }, reused: true };
   const t = performance.now();
@@ -127,6 +132,8 @@ async function collectReports(run: Run, { packages, models }: Packages): Promise
     (await readPinned(changelog)).toString('utf8'),
     run.facts.history,
     run.inputs.patches,
+    accepted,
+    Object.keys(run.inputs.answers),
   );
   log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${files.size} files)`);
   return { group: { inputKey, files }, reused: false };

@@ -21,6 +21,7 @@ import { refName } from '../spec-walk.js';
 import type { EngineRelease } from '../sources.js';
 import type { EndpointHistory } from '../facts/history.js';
 import { compareVersions } from '../versions.js';
+import { driftEntries, driftHtml, driftJson, driftMarkdown, type AcceptedDrift } from './drift.js';
 
 /** The names of the definitions a value refers to, and theirs in turn. */
 function definitionsReached(model: ApiModel, value: unknown, into = new Set<string>()): Set<string> {
@@ -74,6 +75,8 @@ export function buildReports(
   changelog: string,
   history: Record<string, EndpointHistory>,
   patches: SpecPatch[] = [],
+  accepted: AcceptedDrift[] = [],
+  answered?: string[],
 ): Map<string, string> {
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
@@ -96,6 +99,13 @@ export function buildReports(
   files.set('matrix.md', matrixMarkdown(matrix));
   files.set('matrix.html', matrixHtml(matrix));
   files.set('engines.md', enginesMarkdown(releases, versions));
+  const hasDrift = versions.some((v) => models.get(v)!.drift);
+  if (hasDrift) {
+    const entries = driftEntries(models, patches, accepted, answered);
+    files.set('drift.md', driftMarkdown(entries, versions));
+    files.set('drift.html', driftHtml(entries, versions));
+    files.set('drift.json', driftJson(entries, versions));
+  }
   const reconstructed = versions
     .filter((v) => !notes.has(v) || v === versions[0])
     .slice(0, 1)
@@ -106,6 +116,7 @@ export function buildReports(
       pairs,
       [
         'engines.md',
+        ...(hasDrift ? ['drift.html', 'drift.md', 'drift.json'] : []),
         'matrix.html',
         'matrix.md',
         'matrix.json',

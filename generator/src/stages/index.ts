@@ -6,6 +6,7 @@
 //   convert.ts     Swagger 2 -> OpenAPI 3
 //   json-query.ts  give JSON-encoded query parameters their structure
 //   ../spec-walk   the operations, walked once: the package and the reports share them
+//   drift.ts       the recorded engine answers against the upstream and the step-by-step patched document
 //   field-docs.ts  each field's `@since` and `@deprecated`, for the type docs
 //   types.ts       openapi-typescript: schema.d.ts
 //   operations.ts  the operation models, with `since` of each and of its later fields from the cross-version facts (../facts)
@@ -30,6 +31,7 @@ import { readPinned, reconstructionInputs, repoRoot, specsDir, type PinnedFile, 
 import { checkExamples, parseV124, reconstructV124, type Provenance } from './v124.js';
 import { parseChangelog } from '../reports/changelog.js';
 import { fieldsOf, type FieldHistory } from '../facts/fields.js';
+import { readAnswers, versionDrift, type EngineDrift, type VersionAnswers } from './drift.js';
 
 function provenanceMarkdown(source: SpecSource, base: SpecSource, provenance: Provenance[]): string {
   const lines = [
@@ -61,16 +63,25 @@ export interface Inputs {
   /** The fields that came after their endpoint or definition, with their first version (../facts/fields). */
   fields: FieldHistory;
   reconstruction: { base: SpecSource; changelog: PinnedFile };
+  /** The recorded engine answers (specs/engine-answers), by API version, for the drift. */
+  answers: Record<string, VersionAnswers>;
 }
+
+/** What a worker needs of the inputs to build `version`: the answers of that version only. */
+export const inputsFor = (inputs: Inputs, version: string): Inputs => ({
+  ...inputs,
+  answers: inputs.answers[version] ? { [version]: inputs.answers[version] } : {},
+});
 
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 
 export async function readInputs(patches: SpecPatch[], list: SourceList, since: Record<string, string> = {}): Promise<Inputs> {
-  const [jsonQuery, operationFacts, runtime, generator] = await Promise.all([
+  const [jsonQuery, operationFacts, runtime, generator, answers] = await Promise.all([
     readJson(path.join(specsDir, 'json-query-params.json')),
     readJson(path.join(specsDir, 'operations.json')),
     readJson(path.join(repoRoot, 'runtime/package.json')),
     readJson(path.join(repoRoot, 'generator/package.json')),
+    readAnswers(),
   ]);
   return {
     patches,
@@ -83,10 +94,11 @@ export async function readInputs(patches: SpecPatch[], list: SourceList, since: 
     since,
     fields: { operations: {}, schemas: {} },
     reconstruction: reconstructionInputs(list),
+    answers,
   };
 }
 
-export type Timings = Record<'load' | 'patch' | 'convert' | 'types' | 'emit', number>;
+export type Timings = Record<'load' | 'patch' | 'convert' | 'drift' | 'types' | 'emit', number>;
 
 /** v1.24 from v1.25 (patched as usual), v1.24.md and the v1.25 change-log notes. */
 export async function reconstruct(source: SpecSource, inputs: Inputs): Promise<{ doc: Swagger; provenance: Provenance[] }> {
@@ -102,15 +114,16 @@ export async function reconstruct(source: SpecSource, inputs: Inputs): Promise<{
 export async function patchedSpec(
   source: SpecSource,
   inputs: Inputs,
-): Promise<{ doc: Swagger; applied: string[]; provenance?: Provenance[] }> {
-  const { doc: parsed, provenance } =
-    source.format === 'markdown'
-      ? await reconstruct(source, inputs)
-      : { doc: parseSpec(source.file, (await readPinned(source)).toString('utf8')), provenance: undefined };
-  return { ...applyPatches(parsed, source.apiVersion, inputs.patches), provenance };
+): Promise<{ doc: Swagger; applied: string[]; provenance?: Provenance[]; upstream?: Swagger }> {
+  if (source.format === 'markdown') {
+    const { doc, provenance } = await reconstruct(source, inputs);
+    return { ...applyPatches(doc, source.apiVersion, inputs.patches), provenance };
+  }
+  const upstream = parseSpec(source.file, (await readPinned(source)).toString('utf8'));
+  return { ...applyPatches(upstream, source.apiVersion, inputs.patches), upstream };
 }
 
-type Prepared = { swagger: Swagger; openapi: OpenApi; applied: string[]; provenance?: Provenance[] };
+type Prepared = { swagger: Swagger; openapi: OpenApi; applied: string[]; provenance?: Provenance[]; upstream?: Swagger };
 
 /** The spec as the generator sees it: patched, validated, and in OpenAPI 3 with typed JSON queries. */
 export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: Partial<Timings>): Promise<Prepared> {
@@ -120,20 +133,22 @@ export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: 
     if (timings) timings[stage] = (timings[stage] ?? 0) + (now - t);
     t = now;
   };
-  const { doc: swagger, applied, provenance } = await patchedSpec(source, inputs);
+  const { doc: swagger, applied, provenance, upstream } = await patchedSpec(source, inputs);
   lap('load');
   await validateSpec(`${source.file}${applied.length ? ` (patched: ${applied.join(', ')})` : ''}`, swagger);
   lap('patch');
   const converted = await toOpenApi3(source.file, normalizeForConversion(swagger));
   const openapi = typeJsonQueryParams(converted, inputs.jsonQuery, source.file);
   lap('convert');
-  return { swagger, openapi, applied, provenance };
+  return { swagger, openapi, applied, provenance, upstream };
 }
 
 /** What the reports compare of a version: its operations (walked once, shared with the package build) and schemas. */
 export interface ApiModel {
   operations: Operation[];
   components: OpenApi['components'];
+  /** The recorded answers' drift at this version, per engine (absent when no engine answered at it). */
+  drift?: EngineDrift[];
 }
 
 export const apiModelOf = (openapi: OpenApi, name = 'spec'): ApiModel => ({
@@ -147,9 +162,13 @@ export interface BuiltPackage {
 }
 
 export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
-  const { swagger, openapi, provenance } = await prepareSpec(source, inputs, timings);
+  const { swagger, openapi, provenance, upstream } = await prepareSpec(source, inputs, timings);
   const model = apiModelOf(openapi, source.file);
   let t = performance.now();
+  const drift = await versionDrift(source, inputs, upstream, swagger);
+  if (drift.length) model.drift = drift;
+  timings.drift = performance.now() - t;
+  t = performance.now();
   const types = await schemaTypes(documentFields(openapi, inputs.fields));
   timings.types = performance.now() - t;
   t = performance.now();

@@ -7,10 +7,33 @@ import { specsDir } from '../sources.js';
 import { inRange, parseRange, type VersionRange } from '../versions.js';
 import type { Swagger } from './load.js';
 
+/**
+ * Why a patch is right: the drift it fixes, cited as `<engine> v<version> <kind> <operation> <path>`
+ * (one representative version per engine will do; generation checks each citation against the
+ * drift report), and/or, for what engine answers cannot show (request-side fixes), the source.
+ */
+export interface PatchEvidence {
+  drift?: string[];
+  source?: string;
+}
+
 export interface SpecPatch {
   id: string;
   reason: string;
+  evidence?: PatchEvidence;
   apply: { versions: VersionRange; operations: Operation[] }[];
+}
+
+function parseEvidence(raw: any, where: string): PatchEvidence | undefined {
+  if (raw === undefined) return undefined;
+  const drift = raw?.drift;
+  const source = raw?.source;
+  const listOk = drift === undefined || (Array.isArray(drift) && drift.length > 0 && drift.every((d: unknown) => typeof d === 'string'));
+  const sourceOk = source === undefined || (typeof source === 'string' && source.length > 0);
+  if (!listOk || !sourceOk || (drift === undefined && source === undefined)) {
+    throw new PatchError(`${where}: "evidence" needs "drift" (a list of citations) or "source" (a text), or both`);
+  }
+  return { ...(drift ? { drift } : {}), ...(source ? { source } : {}) };
 }
 
 export class PatchError extends Error {}
@@ -19,9 +42,11 @@ export function parsePatch(id: string, raw: any): SpecPatch {
   const where = `specs/patches/${id}.json`;
   if (typeof raw?.reason !== 'string' || !raw.reason) throw new PatchError(`${where}: missing "reason"`);
   if (!Array.isArray(raw.apply) || raw.apply.length === 0) throw new PatchError(`${where}: missing "apply" list`);
+  const evidence = parseEvidence(raw.evidence, where);
   return {
     id,
     reason: raw.reason,
+    ...(evidence ? { evidence } : {}),
     apply: raw.apply.map((entry: any, i: number) => {
       if (!Array.isArray(entry.operations)) throw new PatchError(`${where}: apply[${i}] has no "operations" list`);
       return { versions: parseRange(entry.versions, `${where} apply[${i}]`), operations: entry.operations };
@@ -36,20 +61,28 @@ export async function readPatches(dir = path.join(specsDir, 'patches')): Promise
   );
 }
 
+/** Applies what `patch` does at `version` to `doc` itself; true when it did anything. */
+export function applyPatchInPlace(doc: Swagger, version: string, patch: SpecPatch): boolean {
+  let applied = false;
+  for (const { versions, operations } of patch.apply) {
+    if (!inRange(version, versions)) continue;
+    try {
+      jsonPatch.applyPatch(doc, structuredClone(operations), true, true);
+    } catch (error) {
+      throw new PatchError(`specs/patches/${patch.id}.json does not apply to v${version}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    applied = true;
+  }
+  return applied;
+}
+
 /** Applies the patches for `version` to a copy of `doc`; a patch that no longer applies is an error. */
 export function applyPatches(doc: Swagger, version: string, patches: SpecPatch[]): { doc: Swagger; applied: string[] } {
-  let result = structuredClone(doc);
+  const result = structuredClone(doc);
   const applied: string[] = [];
   for (const patch of patches) {
-    for (const { versions, operations } of patch.apply) {
-      if (!inRange(version, versions)) continue;
-      try {
-        result = jsonPatch.applyPatch(result, structuredClone(operations), true, true).newDocument;
-      } catch (error) {
-        throw new PatchError(`specs/patches/${patch.id}.json does not apply to v${version}: ${(error as Error).message.split('\n')[0]}`);
-      }
-      applied.push(patch.id);
-    }
+    for (const { versions } of patch.apply) if (inRange(version, versions)) applied.push(patch.id);
+    applyPatchInPlace(result, version, patch);
   }
   return { doc: result, applied };
 }

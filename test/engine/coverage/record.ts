@@ -40,7 +40,7 @@ export function recordProblems(entry: { operation: string; apiVersion: string; e
   appendFileSync(path.join(coverageDir, `problems-${process.pid}.json-lines`), `${JSON.stringify(entry)}\n`);
 }
 
-/** With DOCKERAPI_RECORD_ANSWERS set, the answers themselves, for the committed fixtures (write-fixtures.ts). */
+/** With DOCKERAPI_RECORD_ANSWERS set, the answers themselves, for the committed answers in specs/engine-answers (write-fixtures.ts). */
 export function recordAnswer(entry: { operation: string; apiVersion: string; engine: string; answer: unknown }): void {
   mkdirSync(coverageDir, { recursive: true });
   appendFileSync(path.join(coverageDir, `answers-${process.pid}.json-lines`), `${JSON.stringify(entry)}\n`);

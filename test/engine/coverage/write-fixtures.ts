@@ -1,11 +1,12 @@
 // Writes the answers recorded by a run with DOCKERAPI_RECORD_ANSWERS=1 into the committed fixtures:
-// test/fixtures/answers/engine-<major.minor>/v<API version>.json, one answer per operation (the first).
+// specs/engine-answers/engine-<major.minor>/v<API version>.json, one answer per operation (the first);
+// `npm run generate` reads them for the drift report.
 //   DOCKERAPI_RECORD_ANSWERS=1 npx vitest run test/engine && npx tsx test/engine/coverage/write-fixtures.ts
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { coverageDir } from './record.ts';
 
-const out = path.resolve(import.meta.dirname, '../../fixtures/answers');
+const out = path.resolve(import.meta.dirname, '../../../specs/engine-answers');
 const files = (await readdir(coverageDir)).filter((f) => f.startsWith('answers-'));
 const byFile = new Map<string, Record<string, unknown>>();
 for (const file of files.sort()) {

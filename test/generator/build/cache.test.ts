@@ -28,6 +28,13 @@ describe('specKey', () => {
     expect(specKey(spec('1.24'), a, 'g')).not.toBe(specKey(spec('1.24'), inputs, 'g'));
   });
 
+  it('stays when only a patch evidence changes: it shapes the drift report, not the document', () => {
+    const cited = { ...patch('1.44..1.44', 'a'), evidence: { source: 'one' } };
+    expect(specKey(spec('1.44'), withPatch(cited), 'g')).toBe(
+      specKey(spec('1.44'), withPatch({ ...cited, evidence: { source: 'two' } }), 'g'),
+    );
+  });
+
   it('of a version stays when a patch of another version changes', () => {
     expect(specKey(spec('1.44'), withPatch(patch('1.30..1.30', 'a')), 'g')).toBe(specKey(spec('1.44'), inputs, 'g'));
     expect(specKey(spec('1.44'), withPatch(patch('1.44..1.44', 'a')), 'g')).not.toBe(specKey(spec('1.44'), inputs, 'g'));
@@ -45,6 +52,13 @@ describe('inputKey', () => {
     { name: 'the first version of an endpoint the package has', changed: { since: { 'GET /containers/{}/archive': '1.28' } } },
   ])('changes with $name', ({ changed }) => {
     expect(key(changed)).not.toBe(key({ since: { 'GET /containers/{}/archive': '1.24' } }));
+  });
+
+  it("changes with the engine answers recorded at its version, and not with another version's", () => {
+    const since = { 'GET /containers/{}/archive': '1.24' };
+    const answers = (version: string) => ({ ...inputs.answers, [version]: { '28.5': { SystemPing: 'OK' } } });
+    expect(key({ since, answers: answers('1.44') })).not.toBe(key({ since }));
+    expect(key({ since, answers: answers('1.41') })).toBe(key({ since }));
   });
 
   it('changes with the generator (its code, templates and tool versions) and not with facts of endpoints it lacks', () => {

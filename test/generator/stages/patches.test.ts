@@ -33,5 +33,8 @@ describe('parsePatch', () => {
     { given: { reason: 'r' }, want: 'specs/patches/p.json: missing "apply" list' },
     { given: { reason: 'r', apply: [{ versions: '1.30..1.25', operations: [] }] }, want: 'bad version range "1.30..1.25"' },
     { given: { reason: 'r', apply: [{ versions: '1.30' }] }, want: 'apply[0] has no "operations" list' },
+    { given: { reason: 'r', evidence: {}, apply: [{ versions: '1.30', operations: [] }] }, want: '"evidence" needs "drift"' },
+    { given: { reason: 'r', evidence: { drift: [] }, apply: [{ versions: '1.30', operations: [] }] }, want: '"evidence" needs "drift"' },
+    { given: { reason: 'r', evidence: { source: 7 }, apply: [{ versions: '1.30', operations: [] }] }, want: '"evidence" needs "drift"' },
   ])('$want', ({ given, want }) => expect(() => parsePatch('p', given)).toThrow(want));
 });

@@ -1,0 +1,215 @@
+// The drift of one version: each engine's recorded answers (specs/engine-answers) against the
+// upstream document, and for each finding the patch that makes it disappear. The patches that touch
+// the version are applied one at a time, in the order generation applies them, and the drift is
+// computed after each step: a finding gone after step i (and not back later) is fixed by patch i.
+// Works on Swagger 2 as parsed, so no step pays for a conversion.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dedupe, driftOf, flattener, responseSchema, type ApiDescription, type DriftFinding } from '../drift.js';
+import { readPinned, specsDir, type SpecSource } from '../sources.js';
+import { inRange } from '../versions.js';
+import { parseChangelog } from '../reports/changelog.js';
+import { parseSpec, type Swagger } from './load.js';
+import { applyPatchInPlace, type SpecPatch } from './patches.js';
+import { parseV124, reconstructV124 } from './v124.js';
+import type { Inputs } from './index.js';
+
+export const answersDir = path.join(specsDir, 'engine-answers');
+
+/** One version's recorded answers: engine (`28.5`) -> operationId -> answer. */
+export type VersionAnswers = Record<string, Record<string, unknown>>;
+
+export interface AttributedFinding extends DriftFinding {
+  /** The patch whose step made the finding disappear; absent when the patched document still has it. */
+  fixedBy?: string;
+  /** Only the patched document has it: a patch brought it in. */
+  fromPatches?: true;
+}
+
+export interface EngineDrift {
+  engine: string;
+  findings: AttributedFinding[];
+}
+
+/** Every recorded answer, by API version: `engine-28.5/v1.51.json` -> answers['1.51']['28.5']. */
+export async function readAnswers(dir = answersDir): Promise<Record<string, VersionAnswers>> {
+  const byVersion: Record<string, VersionAnswers> = {};
+  const engines = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name.startsWith('engine-'));
+  for (const { name } of engines.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const file of (await readdir(path.join(dir, name))).filter((f) => /^v1\.\d+\.json$/.test(f)).sort()) {
+      const text = await readFile(path.join(dir, name, file), 'utf8');
+      let answers: unknown;
+      try {
+        answers = JSON.parse(text);
+      } catch (error) {
+        throw new Error(`specs/engine-answers/${name}/${file}: not JSON (${(error as Error).message})`);
+      }
+      if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
+        throw new Error(`specs/engine-answers/${name}/${file}: expected an object of operationId -> answer`);
+      }
+      const version = file.slice(1, -'.json'.length);
+      byVersion[version] ??= {};
+      byVersion[version][name.slice('engine-'.length)] = answers as Record<string, unknown>;
+    }
+  }
+  return byVersion;
+}
+
+const keyOf = (f: DriftFinding) => `${f.kind} ${f.operation} ${f.path} ${f.actual}`;
+
+/** engine -> operationId -> the drift of its answer. */
+type Findings = Map<string, Map<string, DriftFinding[]>>;
+
+/** The drift of `operations` (all when undefined); the others' is taken from `previous`. */
+function driftOfDocument(doc: Swagger, answers: VersionAnswers, operations?: Set<string>, previous?: Findings): Findings {
+  const api = doc as ApiDescription;
+  const flat = flattener(api);
+  return new Map(
+    Object.entries(answers).map(([engine, recorded]) => {
+      const byOperation = new Map<string, DriftFinding[]>();
+      for (const [operation, answer] of Object.entries(recorded)) {
+        if (operations && !operations.has(operation)) byOperation.set(operation, previous!.get(engine)!.get(operation)!);
+        else {
+          const schema = responseSchema(api, operation);
+          byOperation.set(operation, schema ? driftOf(api, operation, schema, answer, '', flat) : []);
+        }
+      }
+      return [engine, byOperation];
+    }),
+  );
+}
+
+/** The definitions a schema reaches through references, and theirs in turn. */
+function reached(doc: Swagger, value: unknown, into = new Set<string>()): Set<string> {
+  if (!value || typeof value !== 'object') return into;
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string') {
+    const name = ref.replace('#/definitions/', '');
+    if (!into.has(name)) reached(doc, doc.definitions?.[name], into.add(name));
+  }
+  for (const child of Object.values(value)) reached(doc, child, into);
+  return into;
+}
+
+/**
+ * The answered operations whose answer schema a patch can change at `version`: those whose schema it
+ * edits or that reach a definition it edits. Request parameters change no answer. Undefined: any.
+ */
+function operationsTouched(doc: Swagger, version: string, patch: SpecPatch, answered: string[]): Set<string> | undefined {
+  const definitions = new Set<string>();
+  const paths = new Set<string>();
+  for (const { versions, operations } of patch.apply) {
+    if (!inRange(version, versions)) continue;
+    for (const { path: pointer } of operations) {
+      const [root, name, method, part] = pointer
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      if (root === 'definitions' && name) definitions.add(name);
+      else if (root === 'paths' && name && method && part === 'parameters') continue;
+      else if (root === 'paths' && name && method) paths.add(`${name} ${method}`);
+      else return undefined;
+    }
+  }
+  const touched = new Set<string>();
+  for (const [route, item] of Object.entries<any>(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries<any>(item ?? {})) {
+      if (!answered.includes(op?.operationId)) continue;
+      const reach = reached(doc, op.responses);
+      if (paths.has(`${route} ${method}`) || [...definitions].some((d) => reach.has(d))) touched.add(op.operationId);
+    }
+  }
+  return touched;
+}
+
+const touches = (version: string) => (p: SpecPatch) => p.apply.some((a) => inRange(version, a.versions));
+
+/**
+ * The drift after each step from upstream to patched: `[patch id, findings]`, the first step being
+ * upstream itself. One copy of the document is patched in place, step by step.
+ */
+async function driftSteps(source: SpecSource, inputs: Inputs, answers: VersionAnswers, upstream?: Swagger, patched?: Swagger) {
+  const version = source.apiVersion;
+  const steps: [string | undefined, Findings][] = [];
+  if (source.format !== 'markdown') {
+    const doc = structuredClone(upstream ?? parseSpec(source.file, (await readPinned(source)).toString('utf8')));
+    const answered = [...new Set(Object.values(answers).flatMap(Object.keys))];
+    steps.push([undefined, driftOfDocument(doc, answers)]);
+    for (const patch of inputs.patches.filter(touches(version))) {
+      const touched = operationsTouched(doc, version, patch, answered);
+      applyPatchInPlace(doc, version, patch);
+      if (touched?.size === 0) continue;
+      steps.push([patch.id, driftOfDocument(doc, answers, touched, steps.at(-1)![1])]);
+    }
+    return steps;
+  }
+  // A reconstructed version is rebuilt from its base patched as usual. Each step applies the base's
+  // patch to the rebuilt document, which gives what a rebuild from the patched base gives wherever
+  // the patch applies; where it does not (the rebuild dropped what it edits), the step rebuilds.
+  // When the last step differs from the document generation uses, every step rebuilds.
+  const { base, changelog } = inputs.reconstruction;
+  const baseDoc = parseSpec(base.file, (await readPinned(base)).toString('utf8'));
+  const sections = parseV124((await readPinned(source)).toString('utf8'));
+  const notes = parseChangelog((await readPinned(changelog)).toString('utf8')).get(base.apiVersion) ?? [];
+  const relevant = inputs.patches.filter((p) => touches(base.apiVersion)(p) || touches(version)(p));
+  const answered = [...new Set(Object.values(answers).flatMap(Object.keys))];
+  const stepwise = (rebuildEach: boolean) => {
+    const patchedBase = structuredClone(baseDoc);
+    const rebuild = (applied: SpecPatch[]) => {
+      const doc = reconstructV124(patchedBase, sections, notes).doc;
+      for (const patch of applied) applyPatchInPlace(doc, version, patch);
+      return doc;
+    };
+    let doc = rebuild([]);
+    const out: [string | undefined, Findings][] = [[undefined, driftOfDocument(doc, answers)]];
+    for (const [i, patch] of relevant.entries()) {
+      const touched = operationsTouched(patchedBase, base.apiVersion, patch, answered);
+      applyPatchInPlace(patchedBase, base.apiVersion, patch);
+      if (touched?.size === 0) continue;
+      let rebuilt = false;
+      try {
+        if (rebuildEach) throw new Error('rebuild');
+        applyPatchInPlace(doc, base.apiVersion, patch);
+        applyPatchInPlace(doc, version, patch);
+      } catch {
+        doc = rebuild(relevant.slice(0, i + 1));
+        rebuilt = true;
+      }
+      out.push([patch.id, rebuilt ? driftOfDocument(doc, answers) : driftOfDocument(doc, answers, touched, out.at(-1)![1])]);
+    }
+    return out;
+  };
+  const fast = stepwise(false);
+  const keys = (findings: Findings) =>
+    JSON.stringify([...findings].map(([engine, ops]) => [engine, [...ops.values()].flat().map(keyOf).sort()]));
+  const same = (a: Findings, b: Findings) => keys(a) === keys(b);
+  return patched && !same(fast.at(-1)![1], driftOfDocument(patched, answers)) ? stepwise(true) : fast;
+}
+
+/** The drift of each engine that answered at this version, every finding attributed. */
+export async function versionDrift(source: SpecSource, inputs: Inputs, upstream?: Swagger, patched?: Swagger): Promise<EngineDrift[]> {
+  const answers = inputs.answers[source.apiVersion];
+  if (!answers || !Object.keys(answers).length) return [];
+  const steps = await driftSteps(source, inputs, answers, upstream, patched);
+  const all = (findings: Findings, engine: string) => [...findings.get(engine)!.values()].flat();
+  return Object.keys(answers).map((engine) => {
+    const upstreamFindings = all(steps[0][1], engine);
+    const fixedBy = new Map<string, string | undefined>();
+    let present = new Set(upstreamFindings.map(keyOf));
+    for (const [patch, drift] of steps.slice(1)) {
+      const now = new Set(all(drift, engine).map(keyOf));
+      for (const key of present) if (!now.has(key)) fixedBy.set(key, patch);
+      for (const key of now) if (!present.has(key)) fixedBy.delete(key);
+      present = now;
+    }
+    const introduced = all(steps.at(-1)![1], engine).filter((f) => !upstreamFindings.some((u) => keyOf(u) === keyOf(f)));
+    const findings: AttributedFinding[] = [
+      ...upstreamFindings.map((f) => {
+        const patch = present.has(keyOf(f)) ? undefined : fixedBy.get(keyOf(f));
+        return patch ? { ...f, fixedBy: patch } : f;
+      }),
+      ...introduced.map((f) => ({ ...f, fromPatches: true as const })),
+    ];
+    return { engine, findings: dedupe(findings) as AttributedFinding[] };
+  });
+}
