@@ -280,11 +280,19 @@ describe('diffApis', () => {
       '/other': { get: op('Other') },
     };
     const outer = { type: 'object', properties: { I: ref('Inner') } };
-    const a = spec(paths, { Outer: outer, Inner: { type: 'object', properties: {} }, Gone: { type: 'object', properties: { G: { type: 'string' } } } });
+    const a = spec(paths, {
+      Outer: outer,
+      Inner: { type: 'object', properties: {} },
+      Gone: { type: 'object', properties: { G: { type: 'string' } } },
+    });
     const b = spec(paths, { Outer: outer, Inner: { type: 'object', properties: { New: { type: 'string' } } } });
     const reach = (kind: string) => diffApis('1', a, '2', b).changes.find((c) => c.kind === kind)?.operations;
     expect(reach('property-added')).toEqual(['GetInner', 'PostBody', 'Query']);
     expect(reach('definition-removed')).toEqual(['Old']);
-    expect(diffApis('1', a, '2', b).changes.filter((c) => !c.subject.startsWith('definition ')).every((c) => c.operations === undefined)).toBe(true);
+    expect(
+      diffApis('1', a, '2', b)
+        .changes.filter((c) => !c.subject.startsWith('definition '))
+        .every((c) => c.operations === undefined),
+    ).toBe(true);
   });
 });

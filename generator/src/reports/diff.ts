@@ -418,8 +418,9 @@ export function definitionUsers(model: ApiModel): Map<string, string[]> {
     if (!node || typeof node !== 'object') return;
     const name = refName(node as Schema);
     if (name) {
-      if (!reached.has(name)) reached.add(name), visit(schemas[name], reached);
-      return;
+      if (reached.has(name)) return;
+      reached.add(name);
+      return visit(schemas[name], reached);
     }
     for (const value of Object.values(node)) visit(value, reached);
   };

@@ -41,8 +41,15 @@ export interface SchemaChangePair {
   version: string;
 }
 
+const cache = new Map<string, SchemaChangePair[]>();
+
 /** Every (operation, version) whose schema changed, sorted by version then operation. */
 export function schemaChangePairs(dir = diffsDir): SchemaChangePair[] {
+  if (!cache.has(dir)) cache.set(dir, readPairs(dir));
+  return cache.get(dir)!;
+}
+
+function readPairs(dir: string): SchemaChangePair[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   if (!files.length) throw new Error(`no diffs in ${dir}: run \`npm run generate\` first`);
   const pairs = new Map<string, SchemaChangePair>();
