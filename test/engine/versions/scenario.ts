@@ -27,10 +27,11 @@ export async function versionClient(version: string, host: string, registry?: Re
  * recipes.ts, except those coverage-exceptions.json excuses there; the swarm's steps only where the
  * engine manages one, the registry's only where the engine reaches it.
  */
-export async function runSchemaChanges(ctx: Omit<SweepContext, 'changed' | 'engine'>, swarm: boolean) {
+export async function runSchemaChanges(ctx: Omit<SweepContext, 'changed' | 'engine'>, swarm: 'none' | 'also' | 'only') {
   const engine = (await ctx.docker.systemVersion()).Version as string;
   const changed = new Set([...changedAt(ctx.version)].filter((op) => !excuses(exceptions[op], ctx.version, engine)));
-  for (const step of stepsFor(changed, swarm, Boolean(ctx.registry))) {
+  const steps = stepsFor(changed, swarm !== 'none', Boolean(ctx.registry)).filter((step) => swarm !== 'only' || step.swarm);
+  for (const step of steps) {
     try {
       await step.run({ ...ctx, changed, engine });
     } catch (error) {
