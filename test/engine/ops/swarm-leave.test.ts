@@ -23,17 +23,20 @@ const init = (client: any, body: Record<string, unknown> = {}) =>
   client.swarmInit({ body: { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1', ...body } });
 
 describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
-  it.each(versionsOf(['SwarmInit', 'SwarmInspect', 'SwarmUpdate']))('inits, inspects, updates and leaves a swarm at v%s', async (version) => {
-    const client = await versionClient(version, host);
-    clients.push(client);
-    await init(client);
-    try {
-      const swarm = await client.swarmInspect();
-      await client.swarmUpdate({ version: swarm.Version.Index, body: swarm.Spec });
-    } finally {
-      await client.swarmLeave({ force: true });
-    }
-  });
+  it.each(versionsOf(['SwarmInit', 'SwarmInspect', 'SwarmUpdate']))(
+    'inits, inspects, updates and leaves a swarm at v%s',
+    async (version) => {
+      const client = await versionClient(version, host);
+      clients.push(client);
+      await init(client);
+      try {
+        const swarm = await client.swarmInspect();
+        await client.swarmUpdate({ version: swarm.Version.Index, body: swarm.Spec });
+      } finally {
+        await client.swarmLeave({ force: true });
+      }
+    },
+  );
 
   it('inits a locked swarm, rotates its unlock key, and leaves it', async () => {
     const Spec = { EncryptionConfig: { AutoLockManagers: true } };
