@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { DockerClient, ConflictError, NotFoundError } from '@dockerapi/v1.51';
 import { covered } from '../coverage/covered-client.ts';
-import { listenForPlugin, pluginArchive, pluginConfig } from '../support/plugin.ts';
+import { createPlugin, listenForPlugin, pluginArchive, pluginConfig } from '../support/plugin.ts';
 
 const registry = inject('registry');
 const credentials = { [registry.address]: { username: registry.user, password: registry.password } };
@@ -16,7 +16,7 @@ const container = `dockerapi-plugins-${process.pid}`;
 const config = pluginConfig;
 
 beforeAll(async () => {
-  await docker.pluginCreate({ name, body: await pluginArchive(docker, image, container) });
+  await createPlugin(docker, name, await pluginArchive(docker, image, container));
 });
 afterAll(async () => {
   for (const p of [name, pulled]) await docker.pluginDelete({ name: p, force: true }).catch(() => undefined);

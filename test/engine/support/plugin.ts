@@ -60,3 +60,21 @@ export function listenForPlugin(id: string) {
   })();
   return { listening, close: () => server?.close() };
 }
+
+interface PluginClient {
+  pluginCreate(params: { name: string; body: Buffer }): Promise<unknown>;
+  pluginDelete(params: { name: string; force?: boolean }): Promise<unknown>;
+}
+
+/** Creates a plugin, again if another test file stored the same layer at the same moment. */
+export async function createPlugin(docker: PluginClient, name: string, body: Buffer): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await docker.pluginCreate({ name, body });
+      return;
+    } catch (error) {
+      if (attempt > 3 || !/already exists/.test((error as Error).message)) throw error;
+      await docker.pluginDelete({ name, force: true }).catch(() => undefined);
+    }
+  }
+}

@@ -4,7 +4,7 @@
 import type { ExpectStatic } from 'vitest';
 import tar from 'tar-stream';
 import { compareVersions } from '../../../generator/src/versions.ts';
-import { listenForPlugin, pluginArchive } from '../support/plugin.ts';
+import { createPlugin, listenForPlugin, pluginArchive } from '../support/plugin.ts';
 
 export interface SweepContext {
   /** A covered client of the version's package. */
@@ -375,18 +375,6 @@ function oneAtATime(engine: string, run: () => Promise<void>): Promise<void> {
   const turn = (pluginQueues.get(engine) ?? Promise.resolve()).then(run);
   pluginQueues.set(engine, turn.catch(ignore));
   return turn;
-}
-
-/** Creates a plugin, again if another test file stored the same layer at the same moment. */
-async function createPlugin(docker: any, name: string, body: Buffer) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await docker.pluginCreate({ name, body });
-    } catch (error) {
-      if (attempt > 3 || !/already exists/.test((error as Error).message)) throw error;
-      await docker.pluginDelete({ name, force: true }).catch(ignore);
-    }
-  }
 }
 
 const archiveFor = (ctx: SweepContext) => {
