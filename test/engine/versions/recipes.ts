@@ -367,8 +367,6 @@ const swarm: Step[] = [
   },
 ];
 
-/** One plugin archive per engine, made by whichever version needs it first. */
-const archives = new Map<string, Promise<Buffer>>();
 /** Plugin steps of one engine run one at a time: the engine refuses to store the same layer twice at once. */
 const pluginQueues = new Map<string, Promise<unknown>>();
 function oneAtATime(engine: string, run: () => Promise<void>): Promise<void> {
@@ -377,6 +375,8 @@ function oneAtATime(engine: string, run: () => Promise<void>): Promise<void> {
   return turn;
 }
 
+/** One plugin archive per engine, made by whichever version needs it first. */
+const archives = new Map<string, Promise<Buffer>>();
 const archiveFor = (ctx: SweepContext) => {
   if (!archives.has(ctx.engine)) archives.set(ctx.engine, pluginArchive(ctx.docker, ctx.image, `${ctx.name}-plugin-rootfs`));
   return archives.get(ctx.engine)!;
