@@ -269,4 +269,30 @@ describe('diffApis', () => {
     );
     expect(shapeOf(doc, { $ref: '#/components/schemas/Both' })).toBe('object{A:string{},B:integer{}}');
   });
+
+  it('gives a change to a definition the operations that reach it through parameters, bodies, responses and other definitions', () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const paths = {
+      '/inner': { get: op('GetInner', { responses: json({ type: 'array', items: ref('Outer') }) }) },
+      '/body': { post: op('PostBody', body({ type: 'object', properties: { X: ref('Inner') } })) },
+      '/query': { get: op('Query', { parameters: [{ in: 'query', name: 'f', schema: ref('Inner') }] }) },
+      '/old': { get: op('Old', { responses: json(ref('Gone')) }) },
+      '/other': { get: op('Other') },
+    };
+    const outer = { type: 'object', properties: { I: ref('Inner') } };
+    const a = spec(paths, {
+      Outer: outer,
+      Inner: { type: 'object', properties: {} },
+      Gone: { type: 'object', properties: { G: { type: 'string' } } },
+    });
+    const b = spec(paths, { Outer: outer, Inner: { type: 'object', properties: { New: { type: 'string' } } } });
+    const reach = (kind: string) => diffApis('1', a, '2', b).changes.find((c) => c.kind === kind)?.operations;
+    expect(reach('property-added')).toEqual(['GetInner', 'PostBody', 'Query']);
+    expect(reach('definition-removed')).toEqual(['Old']);
+    expect(
+      diffApis('1', a, '2', b)
+        .changes.filter((c) => !c.subject.startsWith('definition '))
+        .every((c) => c.operations === undefined),
+    ).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 // The structural difference between two API versions, computed from their (patched, converted)
 // OpenAPI documents: operations, parameters, request and response schemas down to properties, and
 // definitions. Every change says whether it breaks a client written against the older version.
-import { flatten, isSuccess, refName, type Operation } from '../spec-walk.js';
+import { flatten, isSuccess, refName, schemasOf, type Operation } from '../spec-walk.js';
 import type { ApiModel } from '../stages/index.js';
 
 export type ChangeKind =
@@ -47,6 +47,11 @@ export interface Change {
   breaking: boolean;
   /** The id of our patch (specs/patches/) that made this change; absent for upstream changes. */
   patch?: string;
+  /**
+   * For a change to a definition: the operations whose parameters, request body or responses use it,
+   * directly or through other definitions (of the newer version; of the older one for a removal).
+   */
+  operations?: string[];
 }
 
 export interface ApiDiff {
@@ -405,6 +410,39 @@ function compareDefinitions(c: Collector) {
   }
 }
 
+/** Definition name -> the operations that reach it, sorted. */
+export function definitionUsers(model: ApiModel): Map<string, string[]> {
+  const schemas = schemasOf(model);
+  const users = new Map<string, Set<string>>();
+  const visit = (node: unknown, reached: Set<string>) => {
+    if (!node || typeof node !== 'object') return;
+    const name = refName(node as Schema);
+    if (name) {
+      if (reached.has(name)) return;
+      reached.add(name);
+      return visit(schemas[name], reached);
+    }
+    for (const value of Object.values(node)) visit(value, reached);
+  };
+  for (const op of model.operations) {
+    const reached = new Set<string>();
+    visit([op.parameters, op.op.requestBody, op.op.responses], reached);
+    for (const name of reached) (users.get(name) ?? users.set(name, new Set()).get(name)!).add(op.id);
+  }
+  return new Map([...users].map(([name, ids]) => [name, [...ids].sort()]));
+}
+
+/** Gives each change to a definition the operations it reaches. */
+function markUsers(changes: Change[], a: ApiModel, b: ApiModel) {
+  const [usersA, usersB] = [definitionUsers(a), definitionUsers(b)];
+  for (const change of changes) {
+    if (!change.subject.startsWith('definition ')) continue;
+    const name = change.subject.slice('definition '.length);
+    if (change.kind === 'definition-removed') change.operations = usersA.get(name) ?? [];
+    else change.operations = usersB.get(change.kind === 'definition-renamed' ? change.names[1] : name) ?? [];
+  }
+}
+
 export function diffApis(from: string, a: ApiModel, to: string, b: ApiModel): ApiDiff {
   const c = new Collector(a, b);
   const [opsA, opsB] = [byId(a), byId(b)];
@@ -474,5 +512,6 @@ export function diffApis(from: string, a: ApiModel, to: string, b: ApiModel): Ap
       });
   }
   compareDefinitions(c);
+  markUsers(c.changes, a, b);
   return { from, to, changes: c.changes };
 }

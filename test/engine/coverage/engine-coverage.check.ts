@@ -1,19 +1,13 @@
 // Runs after every engine test (its own project, a later group): every operation of the newest API
-// version the engines serve must have been answered and checked at that version, or be listed in
-// test/engine/coverage-exceptions.json with the reason it cannot run here.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+// version the engines serve must have been answered and checked at that version, and every operation
+// whose schema changed at a version (schema-changes.ts) answered at that version by each engine that
+// serves it, or be listed in test/engine/coverage-exceptions.json with the reason it cannot run here.
 import { expect, it } from 'vitest';
 import { mergeRecords, readRecords, writeTable } from './merge.ts';
 import { compareVersions } from '../../../generator/src/versions.ts';
+import { exceptions, excuses, majorMinor, whole } from './exceptions.ts';
+import { schemaChangePairs } from './schema-changes.ts';
 
-const exceptionsFile = path.resolve(import.meta.dirname, '../coverage-exceptions.json');
-/** `sometimesCovered`: covered only when shared state allows (a swarm not yet active), so not stale when covered. */
-interface CoverageException {
-  reason: string;
-  sometimesCovered?: boolean;
-}
-const exceptions = JSON.parse(await readFile(exceptionsFile, 'utf8')) as Record<string, CoverageException>;
 const records = await readRecords();
 const table = mergeRecords(records);
 await writeTable(table);
@@ -34,7 +28,7 @@ it(`checked every operation of v${newest} at v${newest}, or lists why it cannot`
     .map((op) => op.id)
     .sort();
   expect(ids.length).toBeGreaterThan(0);
-  const uncovered = ids.filter((id) => !table[id]?.[newest] && !(id in exceptions));
+  const uncovered = ids.filter((id) => !table[id]?.[newest] && !whole(exceptions[id]));
   expect(uncovered, 'operations neither covered nor listed as exceptions').toEqual([]);
 });
 
@@ -45,7 +39,41 @@ it('lists only exceptions that are operations, each with a reason, none of them 
   expect(unknown, 'exceptions naming no operation of the newest version').toEqual([]);
   expect(Object.entries(exceptions).filter(([, e]) => typeof e.reason !== 'string' || e.reason.length < 20)).toEqual([]);
   const stale = Object.entries(exceptions)
-    .filter(([id, e]) => table[id]?.[newest] && !e.sometimesCovered)
+    .filter(([id, e]) => whole(e) && table[id]?.[newest] && !e.sometimesCovered)
     .map(([id]) => id);
   expect(stale, 'exceptions that the tests now cover: remove them from the list').toEqual([]);
+});
+
+// Each engine serves the versions up to its own (Engine 28.5: 1.51, Engine 20.10: 1.41).
+const engines = new Map(records.map((r) => [r.engine, r.engineApiVersion]));
+const required = schemaChangePairs();
+
+it.each([...engines])('exercised on Engine %s every operation at each version its schema changed in', (engine, engineApiVersion) => {
+  const served = required.filter((p) => compareVersions(p.version, engineApiVersion) <= 0);
+  expect(served.length).toBeGreaterThan(0);
+  const missing = served
+    .filter(({ operation, version }) => !table[operation]?.[version]?.[engine] && !excuses(exceptions[operation], version, engine))
+    .map(({ operation, version }) => `${operation} v${version}`);
+  expect(missing, 'schema changes neither exercised at their version nor listed as exceptions').toEqual([]);
+});
+
+it('lists only narrowed exceptions that excuse a schema change nothing covers', () => {
+  const stale = Object.entries(exceptions)
+    .filter(([, e]) => !whole(e) && !e.sometimesCovered)
+    .flatMap(([id, e]) =>
+      [...engines.keys()]
+        .filter((engine) => !e.engines || e.engines.includes(majorMinor(engine)))
+        .flatMap((engine) =>
+          required
+            .filter((p) => p.operation === id && compareVersions(p.version, engines.get(engine)!) <= 0 && excuses(e, p.version, engine))
+            .filter((p) => table[id]?.[p.version]?.[engine])
+            .map((p) => `${id} v${p.version} on ${engine}`),
+        ),
+    );
+  expect(stale, 'narrowed exceptions that the tests now cover: remove those versions').toEqual([]);
+  const excusingNothing = Object.entries(exceptions)
+    .filter(([, e]) => !whole(e))
+    .filter(([id, e]) => !required.some((p) => p.operation === id && (!e.versions || e.versions.includes(p.version))))
+    .map(([id]) => id);
+  expect(excusingNothing, 'narrowed exceptions naming no schema change').toEqual([]);
 });

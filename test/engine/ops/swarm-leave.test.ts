@@ -1,29 +1,73 @@
-// Swarm init, autolock, unlock key rotation and leave at v1.41 on Engine 20.10, whose swarm nothing
-// else uses (Engine 28's is shared and must never leave). Skipped if that swarm is already active:
-// leaving it would pull it from under whoever made it.
-import { afterAll, expect, inject, it } from 'vitest';
+// Engine 20.10's swarm, which nothing else uses (Engine 28's is shared and must never leave): inited,
+// inspected, updated and left at each version where those operations changed; inited locked, its
+// unlock key rotated, and left at v1.41; then one swarm serves the version sweep's swarm steps at
+// every version up to 1.41, and is left. Skipped if that swarm is already active: leaving it would
+// pull it from under whoever made it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DockerClient, ServerError } from '@dockerapi/v1.41';
+import { compareVersions } from '../../../generator/src/versions.ts';
 import { covered } from '../coverage/covered-client.ts';
+import { schemaChangePairs } from '../coverage/schema-changes.ts';
+import { runSchemaChanges, versionClient } from '../versions/scenario.ts';
 
-const docker = covered(new DockerClient({ host: inject('oldEngineHost') }));
+const host = inject('oldEngineHost');
+const image = inject('testImage');
+const docker = covered(new DockerClient({ host }));
 const active = (await docker.systemInfo()).Swarm?.LocalNodeState === 'active';
-afterAll(() => docker.close());
+const served = schemaChangePairs().filter((p) => compareVersions(p.version, '1.41') <= 0);
+const versionsOf = (operations: string[]) => [...new Set(served.filter((p) => operations.includes(p.operation)).map((p) => p.version))];
+const clients: { close(): Promise<void> }[] = [docker];
+afterAll(() => Promise.all(clients.map((c) => c.close())));
 
-it.skipIf(active)('inits a locked swarm, rotates its unlock key, and leaves it', async () => {
-  const Spec = { EncryptionConfig: { AutoLockManagers: true } };
-  const nodeId = await docker.swarmInit({ body: { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1', Spec } });
-  try {
-    expect(nodeId).toMatch(/^[a-z0-9]{25}$/);
-    const swarm = await docker.swarmInspect();
-    expect(swarm.Spec?.EncryptionConfig?.AutoLockManagers).toBe(true);
-    const { UnlockKey: first } = await docker.swarmUnlockkey();
-    expect(first).toMatch(/^SWMKEY-1-/);
-    await docker.swarmUpdate({ version: swarm.Version!.Index!, rotateManagerUnlockKey: true, body: swarm.Spec! });
-    expect((await docker.swarmUnlockkey()).UnlockKey).not.toBe(first);
-  } finally {
-    await docker.swarmLeave({ force: true });
-  }
-  expect((await docker.systemInfo()).Swarm?.LocalNodeState).toBe('inactive');
-  await expect(docker.swarmInspect()).rejects.toThrow(ServerError);
-  await expect(docker.swarmInspect()).rejects.toThrow(/not a swarm manager/);
+const init = (client: any, body: Record<string, unknown> = {}) =>
+  client.swarmInit({ body: { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1', ...body } });
+
+describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
+  it.each(versionsOf(['SwarmInit', 'SwarmInspect', 'SwarmUpdate']))(
+    'inits, inspects, updates and leaves a swarm at v%s',
+    async (version) => {
+      const client = await versionClient(version, host);
+      clients.push(client);
+      await init(client);
+      try {
+        const swarm = await client.swarmInspect();
+        await client.swarmUpdate({ version: swarm.Version.Index, body: swarm.Spec });
+      } finally {
+        await client.swarmLeave({ force: true });
+      }
+    },
+  );
+
+  it('inits a locked swarm, rotates its unlock key, and leaves it', async () => {
+    const Spec = { EncryptionConfig: { AutoLockManagers: true } };
+    const nodeId = await init(docker, { Spec });
+    try {
+      expect(nodeId).toMatch(/^[a-z0-9]{25}$/);
+      const swarm = await docker.swarmInspect();
+      expect(swarm.Spec?.EncryptionConfig?.AutoLockManagers).toBe(true);
+      const { UnlockKey: first } = await docker.swarmUnlockkey();
+      expect(first).toMatch(/^SWMKEY-1-/);
+      await docker.swarmUpdate({ version: swarm.Version!.Index!, rotateManagerUnlockKey: true, body: swarm.Spec! });
+      expect((await docker.swarmUnlockkey()).UnlockKey).not.toBe(first);
+    } finally {
+      await docker.swarmLeave({ force: true });
+    }
+    expect((await docker.systemInfo()).Swarm?.LocalNodeState).toBe('inactive');
+    await expect(docker.swarmInspect()).rejects.toThrow(ServerError);
+    await expect(docker.swarmInspect()).rejects.toThrow(/not a swarm manager/);
+  });
+
+  describe('one swarm for the version sweep', () => {
+    beforeAll(() => init(docker));
+    afterAll(() => docker.swarmLeave({ force: true }));
+
+    describe.concurrent.each(versionsOf([...new Set(served.map((p) => p.operation))]))('v%s', (version) => {
+      it('answers the swarm operations whose schema changed at its version', async ({ expect }) => {
+        const client = await versionClient(version, host);
+        clients.push(client);
+        const name = `dockerapi-v20-swarm-${version.replace('.', '-')}-${process.pid}`;
+        await runSchemaChanges({ expect, docker: client, version, image, name }, 'only');
+      }, 120_000);
+    });
+  });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DockerClient, NotFoundError } from '@dockerapi/v1.51';
 import { covered } from '../coverage/covered-client.ts';
+import { ensureSwarm } from '../support/swarm.ts';
 
 const docker = covered(new DockerClient({ host: inject('dockerHost') }));
 const image = inject('testImage');
@@ -11,15 +12,7 @@ const name = `dockerapi-swarm-${process.pid}`;
 const labels = { 'dockerapi.test': name };
 const byLabel = { label: [`dockerapi.test=${name}`] };
 
-beforeAll(async () => {
-  const { Swarm } = await docker.systemInfo();
-  if (Swarm?.LocalNodeState !== 'active') {
-    const nodeId = await docker
-      .swarmInit({ body: { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' } })
-      .catch((error: Error) => (/already part of a swarm/.test(error.message) ? '' : Promise.reject(error)));
-    expect(typeof nodeId).toBe('string');
-  }
-});
+beforeAll(() => ensureSwarm(docker));
 afterAll(async () => {
   const ignore = () => undefined;
   for (const s of await docker.serviceList({ filters: byLabel }).catch(() => [])) await docker.serviceDelete({ id: s.ID! }).catch(ignore);

@@ -1,9 +1,11 @@
-// Every package Engine 20.10 serves (1.24-1.41) runs the version scenario against it: older engines
-// leave fields out or send nulls that Engine 28 does not, and the patches must say so.
+// Every package Engine 20.10 serves (1.24-1.41) runs the version scenario against it, then calls the
+// operations whose schema changed at that version: older engines leave fields out or send nulls that
+// Engine 28 does not, and the patches must say so. Swarm operations run in swarm-leave.test.ts,
+// which owns this engine's swarm.
 import { afterAll, describe, inject, it } from 'vitest';
 import { readSourceList, apiSpecs } from '../../../generator/src/sources.ts';
 import { compareVersions } from '../../../generator/src/versions.ts';
-import { runScenario, versionClient } from './scenario.ts';
+import { runScenario, runSchemaChanges, versionClient } from './scenario.ts';
 
 const host = inject('oldEngineHost');
 const image = inject('testImage');
@@ -13,10 +15,12 @@ const versions = apiSpecs(await readSourceList())
 const clients: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(clients.map((c) => c.close())));
 
-describe.each(versions)('v%s on Engine 20.10', (version) => {
-  it('answers the scenario as its spec says', async () => {
+describe.concurrent.each(versions)('v%s on Engine 20.10', (version) => {
+  it('answers the scenario and the changes of its version as its spec says', async ({ expect }) => {
     const docker = await versionClient(version, host);
     clients.push(docker);
-    await runScenario(docker, version, image, `dockerapi-v20-${version}-${process.pid}`, false);
-  });
+    const name = `dockerapi-v20-${version.replace('.', '-')}-${process.pid}`;
+    await runScenario(expect, docker, version, image, name, false);
+    await runSchemaChanges({ expect, docker, version, image, name }, 'none');
+  }, 180_000);
 });
