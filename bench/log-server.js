@@ -5,7 +5,6 @@
 //   node bench/log-server.js <socket> <megabytes>
 // Prints "ready <body bytes>" on stdout once it listens.
 import http from 'node:http';
-import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 
 const [socketPath, megabytes] = process.argv.slice(2);
@@ -30,6 +29,19 @@ function logBody(megabytes) {
   return chunks;
 }
 
+/** Waits for 'drain' or 'close', whichever comes first, and leaves no listener behind. */
+function drainedOrClosed(response) {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
 const chunks = logBody(total);
 const server = http.createServer(async (request, response) => {
   if (request.method !== 'GET' || !/^(\/v[\d.]+)?\/containers\/[^/]+\/logs(\?|$)/.test(request.url ?? '')) {
@@ -39,7 +51,7 @@ const server = http.createServer(async (request, response) => {
   response.writeHead(200, { 'content-type': 'application/vnd.docker.multiplexed-stream' });
   for (const chunk of chunks) {
     if (response.destroyed) return;
-    if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    if (!response.write(chunk)) await drainedOrClosed(response);
   }
   response.end();
 });
