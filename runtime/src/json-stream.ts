@@ -1,6 +1,7 @@
 // JSON-lines bodies (progress, events, stats) as an async iterable of parsed items.
 import type { Readable } from 'node:stream';
-import { bounded, InvalidAnswerError, StreamError } from './errors.js';
+import { bounded, InvalidAnswerError, StreamError, type RequestInfo } from './errors.js';
+import { type ChunkDecoder, QueuedIterator } from './queued-iterator.js';
 import { streamError, type StreamRequest } from './stream-errors.js';
 
 /** An item reporting a failure inside a stream (`{"errorDetail": {...}, "error": "..."}`). */
@@ -12,31 +13,59 @@ function streamFailure(item: unknown): string | undefined {
 }
 
 const NEWLINE = 0x0a;
-function toBuffer(chunk: Uint8Array | string): Buffer {
-  if (typeof chunk === 'string') return Buffer.from(chunk);
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
 
 /**
- * The lines of a body, each decoded once. A line's pieces wait as Buffers until its newline
- * comes, so a long line costs its length, not its length times its chunks. Splitting on the
- * newline byte is safe in UTF-8: no multi-byte character contains it.
+ * Items out of successive chunks. The complete lines of a chunk are decoded in one piece, up to
+ * its last newline byte (safe in UTF-8: no multi-byte character contains it); the bytes after
+ * it wait as Buffers until a newline comes, so a long line costs its length, not its length
+ * times its chunks, and every line is decoded once.
  */
-export async function* lines(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  let carry: Buffer[] = [];
-  for await (const piece of body) {
-    const chunk = toBuffer(piece);
+class JsonLinesDecoder<T> implements ChunkDecoder<T> {
+  readonly #info: RequestInfo;
+  #carry: Buffer[] = [];
+  #number = 0;
+
+  constructor(request: RequestInfo) {
+    this.#info = { method: request.method, path: request.path };
+  }
+
+  decode(chunk: Buffer, out: T[]): void {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < 0) {
+      if (chunk.length) this.#carry.push(chunk);
+      return;
+    }
+    const text = this.#carry.length ? Buffer.concat([...this.#carry, chunk.subarray(0, last)]).toString() : chunk.toString('utf8', 0, last);
+    this.#carry = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     let start = 0;
-    let newline: number;
-    while ((newline = chunk.indexOf(NEWLINE, start)) >= 0) {
-      const end = chunk.subarray(start, newline);
-      yield (carry.length ? Buffer.concat([...carry, end]) : end).toString('utf8');
-      carry = [];
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+      this.#item(text.slice(start, newline), out);
       start = newline + 1;
     }
-    if (start < chunk.length) carry.push(chunk.subarray(start));
+    this.#item(start ? text.slice(start) : text, out);
   }
-  if (carry.length) yield Buffer.concat(carry).toString('utf8');
+
+  end(out: T[]): void {
+    if (this.#carry.length) this.#item(Buffer.concat(this.#carry).toString(), out);
+    this.#carry = [];
+  }
+
+  #item(line: string, out: T[]): void {
+    const number = ++this.#number;
+    let item: T;
+    try {
+      item = JSON.parse(line) as T;
+    } catch (error) {
+      // Blank lines (and the \r of CRLF ones) are no items; JSON.parse turns them down only here.
+      if (!line.trim()) return;
+      const { method, path } = this.#info;
+      const why = `line ${number} of the answer is not JSON (${(error as Error).message}): ${bounded(line, 200)}`;
+      throw new InvalidAnswerError(`${method} ${path}: ${why}`, this.#info, { cause: error });
+    }
+    const failure = streamFailure(item);
+    if (failure !== undefined) throw new StreamError(failure, item, this.#info);
+    out.push(item);
+  }
 }
 
 export class JsonStream<T> implements AsyncIterable<T> {
@@ -52,27 +81,8 @@ export class JsonStream<T> implements AsyncIterable<T> {
     this.#request = request;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    const { method, path } = this.#request;
-    let number = 0;
-    try {
-      for await (const line of lines(this.body)) {
-        number++;
-        if (!line.trim()) continue;
-        let item: T;
-        try {
-          item = JSON.parse(line) as T;
-        } catch (error) {
-          const why = `line ${number} of the answer is not JSON (${(error as Error).message}): ${bounded(line, 200)}`;
-          throw new InvalidAnswerError(`${method} ${path}: ${why}`, { method, path }, { cause: error });
-        }
-        const failure = streamFailure(item);
-        if (failure !== undefined) throw new StreamError(failure, item, { method, path });
-        yield item;
-      }
-    } catch (error) {
-      throw streamError(error, this.#request);
-    }
+  [Symbol.asyncIterator](): AsyncGenerator<T, undefined> {
+    return new QueuedIterator<T>(this.body, new JsonLinesDecoder<T>(this.#request), (error) => streamError(error, this.#request));
   }
 
   /** Reads the stream to its end; rejects on an in-stream error. */
