@@ -112,7 +112,11 @@ function verdictOf(site: CallSite, knowledge: VersionKnowledge): SiteVerdict {
 
 /** What `api` lacks of a call: newer needs, and operations its package no longer has. */
 function lacksOf(site: SiteVerdict, api: string, knowledge: VersionKnowledge): Need[] {
-  const lacks: Need[] = site.needs.filter((n) => compareVersions(n.since, api) > 0);
+  // an operation the target lacks stands for its fields too
+  const missing = new Set(site.needs.filter((n) => n.kind === 'operation' && compareVersions(n.since, api) > 0).map((n) => n.operation));
+  const lacks: Need[] = site.needs.filter(
+    (n) => compareVersions(n.since, api) > 0 && (n.kind === 'operation' || !missing.has(n.operation)),
+  );
   for (const need of site.needs) {
     const gone =
       need.kind === 'operation' && compareVersions(need.since, api) <= 0 && !knowledge.operations.get(need.operation)?.versions.has(api);
