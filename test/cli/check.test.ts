@@ -85,12 +85,13 @@ describe('check on programs that reach the client in each way', () => {
     expect(site('body-field.ts', 7)).toMatchObject({ api: '1.44', because: [{ kind: 'body field', name: 'Healthcheck.StartInterval' }] });
   });
 
-  it('answer fields newer than the operation; destructured old fields do not raise it', () => {
+  it('answer fields newer than the operation, read directly, destructured or in `.then`', () => {
     expect(site('response-field.ts', 5)).toMatchObject({
       api: '1.46',
       because: [{ kind: 'response field', name: 'Containerd', since: '1.46' }],
     });
     expect(site('response-field.ts', 7)).toMatchObject({ api: '1.24', reads: ['ServerVersion'] });
+    expect(site('response-field.ts', 9)).toMatchObject({ api: '1.46', reads: ['Containerd', 'Containerd.Namespaces'] });
   });
 
   it('an untyped receiver is "could not tell"; a class that merely shares a method name is no call', () => {
@@ -144,6 +145,7 @@ describe('dockerapi-gen check', () => {
       'helpers.ts:7 HostConfig.Annotations',
       'method.ts:5 Health,Health.Status',
       'response-field.ts:5 Containerd',
+      'response-field.ts:9 Containerd',
     ]);
   }, 120_000);
 

@@ -5,13 +5,27 @@ const engineOf = (engine: string | undefined) => (engine ? `Engine ${engine}` : 
 const versionText = (api: string, engine: string | undefined) => `API ${api} (${engineOf(engine)})`;
 const at = (s: { file: string; line: number; column: number }) => `${s.file}:${s.line}:${s.column}`;
 
-export function describeNeed(need: Need): string {
-  if (need.removed) return `operation ${need.operation} (not in that version's package)`;
-  if (need.kind === 'operation') return `operation ${need.operation} (${need.since})`;
-  return `${need.operation} ${need.kind} ${need.name} (${need.since})`;
+/** Needs in words, those of one kind, operation and version together: `containerList response fields Health, Health.Status (1.52)`. */
+export function describeNeeds(needs: Need[]): string {
+  const groups = new Map<string, Need[]>();
+  for (const need of needs) {
+    const key = need.kind === 'operation' ? `operation ${need.since} ${need.removed}` : `${need.operation} ${need.kind} ${need.since}`;
+    groups.set(key, [...(groups.get(key) ?? []), need]);
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const [{ kind, operation, since, removed }] = group;
+      const plural = group.length > 1 ? 's' : '';
+      if (kind === 'operation') {
+        const names = group.map((n) => n.operation).join(', ');
+        return removed ? `operation${plural} ${names} (not in that version's package)` : `operation${plural} ${names} (${since})`;
+      }
+      return `${operation} ${kind}${plural} ${group.map((n) => n.name).join(', ')} (${since})`;
+    })
+    .join('; ');
 }
 
-const because = (site: SiteVerdict) => site.because.map(describeNeed).join(', ');
+const because = (site: SiteVerdict) => describeNeeds(site.because);
 
 export function renderText(report: CheckReport): string {
   const lines: string[] = [];
@@ -35,7 +49,7 @@ export function renderText(report: CheckReport): string {
     if (!target.lacking.length) lines.push(`Target ${versionText(target.api, target.engine)}: has everything these calls use.`);
     else {
       lines.push(`Target ${versionText(target.api, target.engine)} lacks what ${target.lacking.length} call site(s) use:`);
-      for (const { site, lacks } of target.lacking) lines.push(`  ${at(site)}  ${site.method}: ${lacks.map(describeNeed).join(', ')}`);
+      for (const { site, lacks } of target.lacking) lines.push(`  ${at(site)}  ${site.method}: ${describeNeeds(lacks)}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -61,7 +75,7 @@ export function renderMarkdown(report: CheckReport): string {
   if (target) {
     lines.push('', `## Target ${versionText(target.api, target.engine)}`, '');
     if (!target.lacking.length) lines.push('Has everything these calls use.');
-    for (const { site, lacks } of target.lacking) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${lacks.map(describeNeed).join(', ')}`);
+    for (const { site, lacks } of target.lacking) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${describeNeeds(lacks)}`);
   }
   return `${lines.join('\n')}\n`;
 }
