@@ -168,6 +168,29 @@ describe('dockerapi-gen check', () => {
     expect(result.stderr).toContain(want);
   });
 
+  it('loads the type checker only for check, so the other commands start without it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-'));
+    temp.push(dir);
+    // a module hook that says when anything imports ts-morph
+    const hook = path.join(dir, 'hook.mjs');
+    const resolve =
+      'export async function resolve(s, c, next) { if (s === "ts-morph") process.stderr.write("imports ts-morph\\n"); return next(s, c); }';
+    await writeFile(
+      hook,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(resolve)}`)});\n`,
+    );
+    const run = async (...args: string[]) => {
+      try {
+        return (await promisify(execFile)(process.execPath, ['--import', hook, cli, ...args], { cwd: repoRoot })).stderr;
+      } catch (error: any) {
+        return error.stderr as string;
+      }
+    };
+    expect(await run('generate', '--help')).not.toContain('imports ts-morph');
+    expect(await run('diff', '--help')).not.toContain('imports ts-morph');
+    expect(await run('check', 'no/such/folder')).toContain('imports ts-morph');
+  });
+
   it('refuses a folder without TypeScript files, and a broken tsconfig', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-'));
     temp.push(dir);
