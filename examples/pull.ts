@@ -10,16 +10,21 @@ if (!image) {
 }
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 const docker = DockerClient.fromEnv();
-await docker.pull(image, {
-  platform: values.platform,
-  onProgress: ({ current, total, layers }) => {
-    const width = 30;
-    const filled = total ? Math.round((current / total) * width) : 0;
-    process.stderr.write(
-      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${megabytes(current)}/${megabytes(total)} MB, ${layers.size} layer(s)`,
-    );
-  },
-});
-process.stderr.write('\n');
-console.log(`pulled ${image}`);
+try {
+  await docker.pull(image, {
+    platform: values.platform,
+    onProgress: ({ current, total, layers }) => {
+      const width = 30;
+      const filled = total ? Math.round((current / total) * width) : 0;
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${megabytes(current)}/${megabytes(total)} MB, ${layers.size} layer(s)`,
+      );
+    },
+  });
+  process.stderr.write('\n');
+  console.log(`pulled ${image}`);
+} catch (error) {
+  console.error(`pull failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
 await docker.close();

@@ -117,7 +117,7 @@ describe('dockerapi-gen check', () => {
     }
     expect(result.stdout).toContain('examples/pull.ts: API 1.32 (Engine 17.09)\n');
     expect(result.stdout).toContain(
-      'Minimum for all: API 1.32 (Engine 17.09), set by:\n  examples/pull.ts:13:7  pull: imageCreate parameter platform (1.32)\n',
+      'Minimum for all: API 1.32 (Engine 17.09), set by:\n  examples/pull.ts:14:9  pull: imageCreate parameter platform (1.32)\n',
     );
   }, 120_000);
 
@@ -126,7 +126,7 @@ describe('dockerapi-gen check', () => {
     expect(result.code).toBe(1);
     const lacking = result.stdout.slice(result.stdout.indexOf('Target API 1.24'));
     expect(lacking).toBe(
-      'Target API 1.24 (Engine 1.12) lacks what 1 call site(s) use:\n  examples/pull.ts:13:7  pull: imageCreate parameter platform (1.32)\n',
+      'Target API 1.24 (Engine 1.12) lacks what 1 call site(s) use:\n  examples/pull.ts:14:9  pull: imageCreate parameter platform (1.32)\n',
     );
   }, 120_000);
 
