@@ -53,6 +53,25 @@ describe('check on programs that reach the client in each way', () => {
     expect(list).toMatchObject({ api: '1.52', engine: '29.0' });
   });
 
+  it('a method called by its name in brackets', () => {
+    expect(site('method.ts', 7)).toMatchObject({ method: 'containerStop', api: '1.42', params: { containerStop: ['id', 'signal'] } });
+  });
+
+  it('receivers typed as a subclass, a type parameter bounded by DockerClient, or a client that may be absent', () => {
+    expect(site('subclass.ts', 5)).toMatchObject({ method: 'volumeUpdate', api: '1.42' });
+    expect(site('subclass.ts', 8)).toMatchObject({ method: 'containerPrune', api: '1.25' });
+    expect(site('subclass.ts', 12)).toMatchObject({ method: 'configList', api: '1.30' });
+  });
+
+  it('fields under a map, set through a spread and read through Object.entries, brackets or a key', () => {
+    const create = site('map-fields.ts', 6);
+    expect(create.body.containerCreate).toEqual(expect.arrayContaining(['Image', 'NetworkingConfig.EndpointsConfig.*.GwPriority']));
+    expect(create.api).toBe('1.48');
+    const inspect = site('map-fields.ts', 7);
+    expect(inspect.reads).toEqual(expect.arrayContaining(['NetworkSettings.Networks.*.IPAddress', 'NetworkSettings.Networks.*.DNSNames']));
+    expect(inspect.api).toBe('1.44');
+  });
+
   it('the helpers stand for the operations they perform and their options for those fields', () => {
     expect(site('helpers.ts', 5)).toMatchObject({ method: 'pull', kind: 'helper', api: '1.32', params: { imageCreate: ['platform'] } });
     expect(site('helpers.ts', 6)).toMatchObject({ method: 'build', api: '1.37', params: { imageBuild: ['t', 'target'] } });
@@ -143,9 +162,13 @@ describe('dockerapi-gen check', () => {
       'body-field.ts:6 HostConfig.Annotations',
       'body-field.ts:7 Healthcheck.StartInterval',
       'helpers.ts:7 HostConfig.Annotations',
+      'map-fields.ts:6 NetworkingConfig.EndpointsConfig.*.GwPriority',
+      'map-fields.ts:7 NetworkSettings.Networks.*.DNSNames',
       'method.ts:5 Health,Health.Status',
+      'method.ts:7 signal',
       'response-field.ts:5 Containerd',
       'response-field.ts:9 Containerd',
+      'subclass.ts:5 VolumeUpdate',
     ]);
   }, 120_000);
 

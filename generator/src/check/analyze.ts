@@ -122,9 +122,14 @@ function passesValueOn(value: Node, parent: Node): boolean {
   ) {
     return true;
   }
-  if (Node.isBinaryExpression(parent)) return parent.getLeft() === value && ['??', '||'].includes(parent.getOperatorToken().getText());
-  return Node.isElementAccessExpression(parent) && parent.getExpression() === value;
+  return Node.isBinaryExpression(parent) && parent.getLeft() === value && ['??', '||'].includes(parent.getOperatorToken().getText());
 }
+
+/** A map's values (`Networks[name]`, `Networks.bridge`) are written `*` in a field's path; an array's items pass through. */
+const itemPrefix = (value: Node, prefix: string) => {
+  const type = value.getType().getNonNullableType();
+  return type.isArray() || type.isTuple() ? prefix : `${prefix}*.`;
+};
 
 /** Follows an answer through variables, destructuring, loops and array callbacks, collecting the fields read. */
 class ReadCollector {
@@ -137,7 +142,10 @@ class ReadCollector {
     const parent = value.getParent();
     if (!parent) return;
     if (passesValueOn(value, parent)) this.fromValue(parent, prefix);
-    else if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === value) this.fromProperty(value, parent, prefix);
+    else if (Node.isElementAccessExpression(parent) && parent.getExpression() === value) this.fromValue(parent, itemPrefix(value, prefix));
+    else if (Node.isCallExpression(parent) && ['Object.values', 'Object.entries'].includes(parent.getExpression().getText())) {
+      this.fromValue(parent, itemPrefix(value, prefix));
+    } else if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === value) this.fromProperty(value, parent, prefix);
     else if (Node.isVariableDeclaration(parent) && parent.getInitializer() === value)
       this.bind(parent.getNameNode(), value.getType(), prefix);
     else if (Node.isForOfStatement(parent) && parent.getExpression() === value) {
@@ -161,7 +169,12 @@ class ReadCollector {
       return;
     }
     const field = sinceOf(access.getNameNode().getSymbol());
-    if (!field.generated) return;
+    if (!field.generated) {
+      // a map's key written as a property (`Networks.bridge`)
+      const type = value.getType().getNonNullableType();
+      if (!type.getProperty(name) && type.getStringIndexType()) this.fromValue(access, itemPrefix(value, prefix));
+      return;
+    }
     this.record(prefix + name, field.since);
     this.fromValue(access, `${prefix}${name}.`);
   }
@@ -183,8 +196,12 @@ class ReadCollector {
       return;
     }
     if (Node.isArrayBindingPattern(name)) {
-      const item = type.getNonNullableType().getArrayElementType() ?? type;
-      for (const element of name.getElements()) if (Node.isBindingElement(element)) this.bind(element.getNameNode(), item, prefix);
+      // an array's items, or a tuple's own element types (`[key, value]` of Object.entries)
+      const t = type.getNonNullableType();
+      const items = t.isTuple() ? t.getTupleElements() : [];
+      name.getElements().forEach((element, i) => {
+        if (Node.isBindingElement(element)) this.bind(element.getNameNode(), items[i] ?? t.getArrayElementType() ?? t, prefix);
+      });
     }
   }
 
