@@ -2,7 +2,7 @@
 // versions come from the generated operation tables and the packages' field docs, and a target that
 // lacks something fails naming the call sites.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -134,7 +134,9 @@ describe('dockerapi-gen check', () => {
     for (const name of ['build', 'cp', 'events', 'exec', 'logs', 'ps', 'run']) {
       expect(result.stdout).toContain(`examples/${name}.ts: API 1.24 (Engine 1.12)\n`);
     }
-    expect(result.stdout).toContain('examples/pull.ts: API 1.32 (Engine 17.09)\n');
+    expect(result.stdout).toContain(
+      'examples/pull.ts: API 1.32 (Engine 17.09)\n  examples/pull.ts:14:9  pull  API 1.32 (Engine 17.09): imageCreate parameter platform (1.32)\n',
+    );
     expect(result.stdout).toContain(
       'Minimum for all: API 1.32 (Engine 17.09), set by:\n  examples/pull.ts:14:9  pull: imageCreate parameter platform (1.32)\n',
     );
@@ -147,6 +149,16 @@ describe('dockerapi-gen check', () => {
     expect(lacking).toBe(
       'Target API 1.24 (Engine 1.12) lacks what 1 call site(s) use:\n  examples/pull.ts:14:9  pull: imageCreate parameter platform (1.32)\n',
     );
+    // the README shows this run: each line it shows is in the output, in order
+    const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    const shown = readme.split('$ npx dockerapi-gen check examples/ --api 1.24\n')[1].split('```')[0].split('\n');
+    const output = result.stdout.split('\n');
+    let from = 0;
+    for (const line of shown.filter((l) => l !== '...')) {
+      const found = output.indexOf(line, from);
+      expect(found, `README line not in the output (in order): ${line}`).toBeGreaterThanOrEqual(from);
+      from = found + 1;
+    }
   }, 120_000);
 
   it('--engine 20.10 is API 1.41; json lists what it lacks, by call site', async () => {

@@ -31,7 +31,7 @@ export function renderText(report: CheckReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
     lines.push(`${file.file}: ${versionText(file.api, file.engine)}`);
-    for (const site of file.sites) lines.push(`  ${at(site)}  ${site.method}  API ${site.api}: ${because(site)}`);
+    for (const site of file.sites) lines.push(`  ${at(site)}  ${site.method}  ${versionText(site.api, site.engine)}: ${because(site)}`);
   }
   if (report.api) {
     lines.push('', `Minimum for all: ${versionText(report.api, report.engine)}, set by:`);
