@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCallSites } from '../../generator/src/check/analyze.ts';
 import { loadKnowledge } from '../../generator/src/check/knowledge.ts';
 import { openProject } from '../../generator/src/check/project.ts';
+import { renderMarkdown } from '../../generator/src/check/render.ts';
 import { type CheckReport, judge, type SiteVerdict } from '../../generator/src/check/verdict.ts';
 import { readSourceList, repoRoot } from '../../generator/src/sources.ts';
 
@@ -70,6 +71,8 @@ describe('check on programs that reach the client in each way', () => {
     const inspect = site('map-fields.ts', 7);
     expect(inspect.reads).toEqual(expect.arrayContaining(['NetworkSettings.Networks.*.IPAddress', 'NetworkSettings.Networks.*.DNSNames']));
     expect(inspect.api).toBe('1.44');
+    // in Markdown the `*` stays a star, not emphasis
+    expect(renderMarkdown(report)).toContain('NetworkingConfig.EndpointsConfig.\\*.GwPriority (1.48)');
   });
 
   it('the helpers stand for the operations they perform and their options for those fields', () => {
@@ -89,6 +92,7 @@ describe('check on programs that reach the client in each way', () => {
 
   it('a call through a variable alias, a class field and a re-exported class', () => {
     expect(site('alias.ts', 6)).toMatchObject({ method: 'volumeUpdate', api: '1.42' });
+    expect(sitesIn('alias.ts').map((s) => s.method)).toEqual(['volumeUpdate']); // not toString()
     expect(site('class-field.ts', 8)).toMatchObject({
       method: 'distributionInspect',
       api: '1.30',

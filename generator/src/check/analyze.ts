@@ -260,7 +260,7 @@ export function findCallSites(project: Project, options: AnalyzeOptions): CallSi
       if (!nameNode || !(Node.isIdentifier(nameNode) || Node.isStringLiteral(nameNode) || Node.isPrivateIdentifier(nameNode))) return;
       const method = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
       const isOperation = options.operations.has(method);
-      const helper = helperUses[method];
+      const helper = Object.hasOwn(helperUses, method) ? helperUses[method] : undefined; // not `toString` of every object
       if (!isOperation && !helper) return;
       const receiver = callee.getExpression().getType();
       const { line, column } = file.getLineAndColumnAtPos(node.getStart());
@@ -273,7 +273,7 @@ export function findCallSites(project: Project, options: AnalyzeOptions): CallSi
       const args = node.getArguments() as Expression[];
       const operations = isOperation
         ? [operationUse(method, args[0], options.operations.get(method)!)]
-        : helper(args, (op) => options.operations.get(op) ?? []);
+        : helper!(args, (op) => options.operations.get(op) ?? []);
       sites.push({
         ...where,
         kind: isOperation ? 'operation' : 'helper',

@@ -55,16 +55,21 @@ export function renderText(report: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A map's `*` in a field path is no emphasis. */
+const inMarkdown = (text: string) => text.replaceAll('*', '\\*');
+
 export function renderMarkdown(report: CheckReport): string {
   const lines = ['# Docker API versions used', ''];
   if (report.api) lines.push(`Minimum for all: **${versionText(report.api, report.engine)}**, set by:`, '');
   else lines.push('No call on a DockerClient whose version could be told.', '');
-  for (const site of report.floor) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${because(site)}`);
+  for (const site of report.floor) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${inMarkdown(because(site))}`);
   lines.push('', '| file | call site | call | API | engine | why |', '|---|---|---|---|---|---|');
   for (const file of report.files) {
     lines.push(`| ${file.file} | | | **${file.api}** | ${file.engine ?? '-'} | |`);
     for (const site of file.sites) {
-      lines.push(`| | ${site.line}:${site.column} | \`${site.method}\` | ${site.api} | ${site.engine ?? '-'} | ${because(site)} |`);
+      lines.push(
+        `| | ${site.line}:${site.column} | \`${site.method}\` | ${site.api} | ${site.engine ?? '-'} | ${inMarkdown(because(site))} |`,
+      );
     }
   }
   if (report.unknown.length) {
@@ -75,7 +80,7 @@ export function renderMarkdown(report: CheckReport): string {
   if (target) {
     lines.push('', `## Target ${versionText(target.api, target.engine)}`, '');
     if (!target.lacking.length) lines.push('Has everything these calls use.');
-    for (const { site, lacks } of target.lacking) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${describeNeeds(lacks)}`);
+    for (const { site, lacks } of target.lacking) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${inMarkdown(describeNeeds(lacks))}`);
   }
   return `${lines.join('\n')}\n`;
 }
