@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCallSites } from '../../generator/src/check/analyze.ts';
-import { loadKnowledge } from '../../generator/src/check/knowledge.ts';
+import { bodyKeysByOperation, loadKnowledge } from '../../generator/src/check/knowledge.ts';
 import { openProject } from '../../generator/src/check/project.ts';
 import { renderMarkdown } from '../../generator/src/check/render.ts';
 import { type CheckReport, judge, type SiteVerdict } from '../../generator/src/check/verdict.ts';
@@ -37,8 +37,7 @@ describe('check on programs that reach the client in each way', () => {
 
   beforeAll(async () => {
     const knowledge = await loadKnowledge(path.join(repoRoot, 'generated'), (await readSourceList()).engineReleases);
-    const operations = new Map([...knowledge.operations].map(([method, facts]) => [method, Object.keys(facts.bodySince)]));
-    report = judge(findCallSites(openProject(fixtures), { operations, base: fixtures }), knowledge);
+    report = judge(findCallSites(openProject(fixtures), { operations: bodyKeysByOperation(knowledge), base: fixtures }), knowledge);
   }, 120_000);
 
   it('a method call: its parameters, and answer fields read through an array callback', () => {
@@ -198,7 +197,7 @@ describe('dockerapi-gen check', () => {
   it.concurrent.each([
     { args: ['no/such/folder'], want: 'no/such/folder: no such file or folder' },
     { args: ['examples', '--engine', '20.11'], want: '--engine 20.11: unknown Docker Engine release' },
-    { args: ['examples', '--api', '1.99'], want: '--api 1.99: no package for that version (have 1.24..' },
+    { args: ['examples', '--api', '1.99'], want: '--api 1.99: no package for API 1.99 (have 1.24..' },
     { args: ['examples', '--format', 'xml'], want: '--format xml: expected text, json or md' },
     { args: ['examples', '--api', '1.41', '--engine', '20.10'], want: 'give one target, not both' },
   ])('refuses $args with exit 2', async ({ args, want }) => {

@@ -58,6 +58,10 @@ export async function loadKnowledge(generatedDir: string, releases: EngineReleas
   return { versions, operations, releases };
 }
 
+/** Operation method -> its versioned body fields: what the call finder needs to know of each operation. */
+export const bodyKeysByOperation = (knowledge: VersionKnowledge) =>
+  new Map([...knowledge.operations].map(([method, facts]) => [method, Object.keys(facts.bodySince)]));
+
 /** The first engine release that speaks `api`, if any was released. */
 export function firstEngine(api: string, releases: EngineRelease[]): string | undefined {
   return releases.find((r) => compareVersions(r.minApi, api) <= 0 && compareVersions(api, r.maxApi) <= 0)?.engine;

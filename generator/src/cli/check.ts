@@ -2,7 +2,7 @@
 // DockerClient calls need; with a target, what that target lacks (exit 1), for CI.
 import path from 'node:path';
 import { findCallSites } from '../check/analyze.js';
-import { BadInputError, engineApi, firstEngine, loadKnowledge } from '../check/knowledge.js';
+import { BadInputError, bodyKeysByOperation, engineApi, firstEngine, loadKnowledge } from '../check/knowledge.js';
 import { openProject } from '../check/project.js';
 import { renderJson, renderMarkdown, renderText } from '../check/render.js';
 import { judge, type CheckReport } from '../check/verdict.js';
@@ -25,22 +25,19 @@ async function runCheck(target: string, options: CheckOptions): Promise<number> 
   if (options.api && options.engine) throw new BadInputError('--api and --engine: give one target, not both');
   const { engineReleases } = await readSourceList();
   const knowledge = await loadKnowledge(path.resolve(options.generated ?? defaultOut), engineReleases);
-  let goal: { api: string; engine?: string } | undefined;
-  if (options.engine) goal = { api: engineApi(options.engine, engineReleases), engine: options.engine.replace(/^v/, '') };
-  else if (options.api) {
-    const api = options.api.replace(/^v/, '');
-    if (!knowledge.versions.includes(api)) {
-      throw new BadInputError(
-        `--api ${options.api}: no package for that version (have ${knowledge.versions[0]}..${knowledge.versions.at(-1)})`,
-      );
-    }
-    goal = { api, engine: firstEngine(api, engineReleases) };
+  const goal = options.engine
+    ? { api: engineApi(options.engine, engineReleases), engine: options.engine.replace(/^v/, '') }
+    : options.api
+      ? { api: options.api.replace(/^v/, ''), engine: firstEngine(options.api.replace(/^v/, ''), engineReleases) }
+      : undefined;
+  if (goal && !knowledge.versions.includes(goal.api)) {
+    const have = `have ${knowledge.versions[0]}..${knowledge.versions.at(-1)}`;
+    throw new BadInputError(
+      `${options.engine ? `--engine ${options.engine}` : `--api ${options.api}`}: no package for API ${goal.api} (${have})`,
+    );
   }
   const project = openProject(target);
-  const sites = findCallSites(project, {
-    operations: new Map([...knowledge.operations].map(([m, f]) => [m, Object.keys(f.bodySince)])),
-    base: process.cwd(),
-  });
+  const sites = findCallSites(project, { operations: bodyKeysByOperation(knowledge), base: process.cwd() });
   const report = judge(sites, knowledge, goal);
   process.stdout.write(render(report));
   return report.target?.lacking.length ? 1 : 0;
