@@ -87,6 +87,12 @@ describe('check on programs that reach the client in each way', () => {
     ]);
     expect(run.body.containerCreate).toContain('HostConfig.Annotations');
     expect(run).toMatchObject({ api: '1.43', engine: '24.0' });
+    expect(site('helpers.ts', 8)).toMatchObject({
+      method: 'push',
+      kind: 'helper',
+      api: '1.24',
+      needs: [{ kind: 'operation', operation: 'imagePush' }],
+    });
   });
 
   it('a call through a variable alias, a class field and a re-exported class', () => {
