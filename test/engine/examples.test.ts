@@ -144,7 +144,7 @@ describe('examples', () => {
     }
   });
 
-  it('pull: draws a progress bar and pulls from an authenticated registry', async () => {
+  it('pull: draws a progress bar and pulls from an authenticated registry, passing --platform on', async () => {
     const tagged = `${registry.address}/dockerapi/example:${process.pid}`;
     const pusher = new DockerClient({
       host,
@@ -158,5 +158,9 @@ describe('examples', () => {
     expect(result).toMatchObject({ code: 0, stdout: `pulled ${tagged}\n` });
     expect(result.stderr).toMatch(/\[[#.]{30}\] [\d.]+\/[\d.]+ MB/);
     expect((await docker.imageInspect({ name: tagged })).RepoTags).toContain(tagged);
+    // --platform reaches the engine, which names the one it refuses
+    const refused = await example('pull', ['--platform', 'no such/platform!', tagged]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^pull failed: .*"no such\/platform!"/m);
   });
 });

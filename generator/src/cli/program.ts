@@ -41,6 +41,17 @@ program
   .action(packCommand);
 
 program
+  .command('check')
+  .description('the lowest API version and engine release each DockerClient call needs, and what a target lacks')
+  .argument('[project]', 'a tsconfig file, or a folder (with a tsconfig.json, or of .ts files)', '.')
+  .option('--api <version>', 'fail (exit 1) naming what this API version lacks, e.g. 1.41')
+  .option('--engine <release>', 'fail (exit 1) naming what this Docker Engine release lacks, e.g. 20.10')
+  .option('--format <format>', 'text, json or md', 'text')
+  .option('--generated <dir>', 'folder of the generated packages whose version facts are used', defaultOut)
+  // loaded only here: the type checker is heavy and the other commands never need it
+  .action(async (project: string, options) => (await import('./check.js')).checkCommand(project, options));
+
+program
   .command('specs')
   .description('manage the pinned upstream specs')
   .command('sync')
