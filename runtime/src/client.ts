@@ -52,8 +52,8 @@ export interface ClientOptions {
   unsupportedFields?: 'error' | 'warn';
   /**
    * Which HTTP client sends requests: `'auto'` (default) starts on node:http, which loads nothing, and
-   * moves to undici, which takes less CPU per request, once calls run several at once or by the dozen;
-   * `'http'` or `'undici'` keep to one. Default: the DOCKERAPI_TRANSPORT environment variable, else `'auto'`.
+   * moves to undici, which takes less CPU per request when many run at once, once 8 calls are in flight
+   * together; `'http'` or `'undici'` keep to one. Default: the DOCKERAPI_TRANSPORT environment variable, else `'auto'`.
    */
   transport?: TransportKind;
 }

@@ -39,10 +39,13 @@ export interface AnswerContext {
 /** From 1.42 the engine says in the Content-Type whether output is multiplexed; before, the TTY setting tells. */
 const CONTENT_TYPE_TELLS = '1.42';
 
+/** The answers read whole; the rest are streams. */
+const WHOLE_ANSWERS = new Set(['json', 'text', 'empty', 'path-stat']);
+
 /** Whether this answer is read as a stream (then the call's timeout stops at the headers). */
 export function isStreamAnswer(op: OperationDescriptor, params: Params): boolean {
   if (op.streamParam && params[op.streamParam] === false) return false;
-  return !['json', 'text', 'empty', 'path-stat'].includes(op.response);
+  return !WHOLE_ANSWERS.has(op.response);
 }
 
 export async function readAnswer(response: RawResponse, context: AnswerContext): Promise<unknown> {

@@ -1,8 +1,9 @@
 // HTTP to the engine over unix sockets, TCP, TLS or ssh, through one of two wires. node:http costs
-// nothing to load, so a short script's one call is as fast as Node allows; undici sends each request
-// with less CPU but costs ~0.1-0.3 s and ~40-60 MB to load and compile its parser. `auto` (the
-// default) starts on node:http and loads undici in the background once the program shows it is
-// not short (a few calls at once, or many in a row): new requests then go through undici.
+// nothing to load and reads large answers with less CPU (its parser is native; undici copies every
+// byte into its WebAssembly parser); undici takes less CPU per request when many run at once, but
+// costs ~0.1-0.3 s and ~40-60 MB to load and compile its parser. `auto` (the default) starts on
+// node:http and loads undici in the background once several calls run at once: new requests then go
+// through undici. A script, or a program that calls one at a time, never loads it.
 import type { Endpoint } from './host.js';
 import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
@@ -19,10 +20,8 @@ export const DEFAULT_MAX_CONNECTIONS = 64;
 export type TransportKind = 'auto' | 'http' | 'undici';
 const KINDS: readonly TransportKind[] = ['auto', 'http', 'undici'];
 
-/** `auto` moves to undici when this many requests are in flight at once... */
-const AUTO_IN_FLIGHT = 4;
-/** ...or at this request, whichever comes first. */
-const AUTO_REQUESTS = 32;
+/** `auto` moves to undici when this many requests are in flight at once. */
+const AUTO_IN_FLIGHT = 8;
 
 export interface TransportOptions {
   tls?: TlsMaterial;
@@ -45,7 +44,6 @@ export class Transport {
   #http?: HttpWire;
   #undici?: UndiciWire;
   #loadingUndici?: Promise<UndiciWire>;
-  #requests = 0;
   #inFlight = 0;
   #closed = false;
 
@@ -87,12 +85,12 @@ export class Transport {
     this.#dial = { socketPath: this.#ssh.socketPath };
   }
 
-  /** The wire for the next request, moving `auto` to undici once the program shows it is not short. */
+  /** The wire for the next request, moving `auto` to undici once calls run several at once. */
   async #wire(): Promise<Wire> {
     if (!this.#dial) await this.ready();
     if (this.#undici) return this.#undici;
     if (this.kind === 'undici') return this.#undiciWire();
-    if (this.kind === 'auto' && (this.#inFlight >= AUTO_IN_FLIGHT || this.#requests >= AUTO_REQUESTS)) {
+    if (this.kind === 'auto' && this.#inFlight >= AUTO_IN_FLIGHT) {
       // In the background: requests keep going over node:http until undici is ready.
       this.#undiciWire().catch(() => undefined);
     }
@@ -111,8 +109,13 @@ export class Transport {
     return this.#loadingUndici;
   }
 
-  async request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
-    this.#requests++;
+  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+    // Once on undici nothing is left to count or choose: straight through.
+    if (this.#undici) return this.#undici.request(request, signal);
+    return this.#counted(request, signal);
+  }
+
+  async #counted(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
     this.#inFlight++;
     try {
       return await (await this.#wire()).request(request, signal);
@@ -128,7 +131,6 @@ export class Transport {
    * once rather than read as a body that may never end.
    */
   async upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
-    this.#requests++;
     return (await this.#wire()).upgrade(request, signal);
   }
 

@@ -41,7 +41,7 @@ export class UndiciWire implements Wire {
     }
   }
 
-  async request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
     const options = {
       method: request.method as Dispatcher.HttpMethod,
       path: request.path,
@@ -49,12 +49,10 @@ export class UndiciWire implements Wire {
       body: request.body as Dispatcher.DispatchOptions['body'],
       signal,
     };
-    try {
-      return await this.pool.request(options);
-    } catch (error) {
+    return this.pool.request(options).catch((error: unknown) => {
       if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw error;
       return this.pool.request(options);
-    }
+    });
   }
 
   upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {

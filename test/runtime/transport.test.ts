@@ -1,5 +1,5 @@
-// Which HTTP client carries the requests: node:http (loads nothing) for a short script, undici (less
-// CPU per request) once a program makes calls several at once or by the dozen; and the modules only
+// Which HTTP client carries the requests: node:http (loads nothing) for a script or a program that
+// calls one at a time, undici (less CPU per request) once calls run several at once; and the modules only
 // some operations need are not loaded by a script that does not call them.
 import diagnostics from 'node:diagnostics_channel';
 import { execFile } from 'node:child_process';
@@ -60,19 +60,23 @@ describe('transport', () => {
     ).toEqual({ http: 10, undici: 0 });
   });
 
-  it('auto: moves to undici once calls come by the dozen', async () => {
+  it('auto: a program that calls one at a time stays on node:http, however many calls', async () => {
     const docker = client((await pingEngine()).host, { transport: 'auto' });
-    for (let i = 0; i < 40; i++) await docker.systemPing();
-    await settle();
     expect(
       await requestsBy(async () => {
-        for (let i = 0; i < 5; i++) await docker.systemPing();
+        for (let i = 0; i < 60; i++) await docker.systemPing();
       }),
-    ).toEqual({ http: 0, undici: 5 });
+    ).toEqual({ http: 60, undici: 0 });
+    await settle();
+    expect(await requestsBy(() => docker.systemPing())).toEqual({ http: 1, undici: 0 });
   });
 
   it('auto: moves to undici once calls run several at once', async () => {
     const docker = client((await pingEngine()).host, { transport: 'auto' });
+    await Promise.all(Array.from({ length: 4 }, () => docker.systemPing()));
+    await settle();
+    // A few at once are not yet enough.
+    expect(await requestsBy(() => docker.systemPing())).toEqual({ http: 1, undici: 0 });
     await Promise.all(Array.from({ length: 8 }, () => docker.systemPing()));
     await settle();
     expect(await requestsBy(() => docker.systemPing())).toEqual({ http: 0, undici: 1 });
