@@ -16,7 +16,7 @@ export function bodyText(body: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     body.on('data', (chunk: Buffer) => chunks.push(chunk));
-    body.once('error', reject);
+    body.on('error', reject);
     // One chunk is the common case (a short JSON answer): no copy.
     body.once('end', () => resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString()));
   });
@@ -27,7 +27,7 @@ export function discardBody(body: Readable): Promise<void> {
   if (selfReading(body)) return body.dump();
   if (body.readableEnded) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    body.once('error', reject);
+    body.on('error', reject);
     body.once('end', () => resolve());
     body.resume();
   });

@@ -71,7 +71,7 @@ export class HttpWire implements Wire {
         if (signal) res.once('close', () => signal.removeEventListener('abort', onAbort));
         resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
       });
-      req.once('error', (error: Error) => {
+      req.on('error', (error: Error) => {
         signal?.removeEventListener('abort', onAbort);
         if (answer) return;
         if (req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? ''))
@@ -117,12 +117,12 @@ export class HttpWire implements Wire {
           settle();
           resolve({ statusCode: status, headers: res.headers, body: Buffer.concat(chunks).toString() });
         });
-        res.once('error', (error) => {
+        res.on('error', (error) => {
           settle();
           reject(error);
         });
       });
-      req.once('error', (error) => {
+      req.on('error', (error) => {
         settle();
         reject(signal?.aborted ? signal.reason : error);
       });
@@ -154,7 +154,7 @@ export class HttpWire implements Wire {
       return;
     }
     const source = body instanceof Readable ? body : Readable.from(body as AsyncIterable<unknown>);
-    source.once('error', (error) => req.destroy(error));
+    source.on('error', (error) => req.destroy(error));
     source.pipe(req);
   }
 

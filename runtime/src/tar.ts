@@ -6,10 +6,6 @@ import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 
-// tar-fs and @balena/dockerignore (CommonJS) are needed only to build a context: loaded on first use,
-// synchronously, so buildContext stays a plain function.
-const require = createRequire(import.meta.url);
-
 export interface BuildContextOptions {
   /** Compress the archive (the engine accepts gzip). */
   gzip?: boolean;
@@ -19,6 +15,9 @@ export interface BuildContextOptions {
 
 /** A tar stream of `dir` without what its .dockerignore excludes. */
 export function buildContext(dir: string, options: BuildContextOptions = {}): Readable {
+  // tar-fs and @balena/dockerignore (CommonJS) are needed only to build a context: loaded on first use,
+  // synchronously, so buildContext stays a plain function.
+  const require = createRequire(import.meta.url);
   const dockerignore = require('@balena/dockerignore') as typeof import('@balena/dockerignore').default;
   const tar = require('tar-fs') as typeof import('tar-fs');
   const root = path.resolve(dir);
