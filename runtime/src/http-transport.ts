@@ -1,7 +1,6 @@
 // HTTP to the engine through node:http with one keep-alive agent: nothing to load beyond Node
 // itself, so a short script's first answer comes as fast as Node can give it.
 import http from 'node:http';
-import https from 'node:https';
 import { Readable, type Duplex } from 'node:stream';
 import type { EncodedRequest } from './encode.js';
 import {
@@ -37,12 +36,14 @@ export class HttpWire implements Wire {
     }
     const url = new URL(dial.origin);
     const secure = url.protocol === 'https:';
+    // node:https (and with it node:tls) only for a TLS engine.
+    const https = secure ? process.getBuiltinModule('node:https') : undefined;
     const { tls } = dial;
-    this.#agent = secure
+    this.#agent = https
       ? new https.Agent({ ...pool, ca: tls?.ca, cert: tls?.cert, key: tls?.key, rejectUnauthorized: tls?.verify ?? true })
       : new http.Agent(pool);
     this.#target = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || (secure ? 443 : 80), agent: this.#agent };
-    this.#send = secure ? https.request : http.request;
+    this.#send = https ? https.request : http.request;
   }
 
   async request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {

@@ -2,7 +2,6 @@
 // path-stat header of the container archive endpoints.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 
@@ -30,7 +29,7 @@ export function buildContext(dir: string, options: BuildContextOptions = {}): Re
       return Boolean(rules && relative && !alwaysSent.has(relative) && rules.ignores(relative));
     },
   });
-  return options.gzip ? pack.pipe(createGzip()) : (pack as unknown as Readable);
+  return options.gzip ? pack.pipe(require('node:zlib').createGzip()) : (pack as unknown as Readable);
 }
 
 /** What `X-Docker-Container-Path-Stat` says about a path in a container. */
