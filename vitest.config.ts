@@ -21,6 +21,27 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      // The transport-facing tests once more on undici: the default moves to it in programs that make
+      // many calls, so both HTTP clients must behave alike (`transport` option, DOCKERAPI_TRANSPORT).
+      {
+        extends: true,
+        test: {
+          name: 'unit-undici',
+          include: ['test/runtime/{client-core,fake-server}.test.ts'],
+          env: { DOCKERAPI_TRANSPORT: 'undici' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'engine-undici',
+          include: ['test/engine/{call-path,connection,connection-parity,streams,registry,ssh-failures}.test.ts'],
+          env: { DOCKERAPI_TRANSPORT: 'undici' },
+          globalSetup: ['test/engine/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
       { test: { name: 'engine-coverage', include: ['test/engine/coverage/*.check.ts'], sequence: { groupOrder: 1 } } },
     ],
   },

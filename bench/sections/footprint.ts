@@ -1,4 +1,5 @@
-// 5. Footprint: what a consumer installs, how long until the first answer, memory after many requests, and a soak
+// 5. Footprint: what a consumer installs; for a one-ping script, a program calling one at a time and a service
+// under load, run as plain node on the built packages: time from process start to the last answer and peak RSS; and a soak
 // (RSS, heap and open fds before and after long runs of calls, streams and exec sessions: flat means nothing leaks).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile, stat } from 'node:fs/promises';
@@ -44,12 +45,15 @@ async function countPackages(dir: string): Promise<number> {
   return count;
 }
 
-const firstPing: Record<string, string> = {
-  dockerapi:
-    "const { DockerClient } = await import('@dockerapi/v1.51'); const d = new DockerClient({ host: 'unix://' + process.argv[1] }); await d.systemPing(); process.exit(0);",
-  dockerode:
-    "const { default: Docker } = await import('dockerode'); await new Docker({ socketPath: process.argv[1] }).ping(); process.exit(0);",
-};
+/** The clients each program is run with: ours, dockerode, and the two HTTP clients ours is built on. */
+const CLIENTS = ['dockerapi', 'dockerode', 'node:http', 'undici'];
+
+/** One run of bench/footprint-probe.js: the time from spawn to exit and the process's peak RSS. */
+async function probe(repo: string, client: string, program: string, socketPath: string): Promise<{ ms: number; peakRssMiB: number }> {
+  const started = performance.now();
+  const { stdout } = await run(process.execPath, [path.join(repo, 'bench/footprint-probe.js'), client, program, socketPath], { cwd: repo });
+  return { ms: performance.now() - started, peakRssMiB: (JSON.parse(stdout) as { peakRssMiB: number }).peakRssMiB };
+}
 
 interface Snapshot {
   rssMiB: number;
@@ -107,27 +111,34 @@ export async function footprint(repo: string, rounds: number, socketPath: string
   } finally {
     await rm(packs, { recursive: true, force: true });
   }
-  const startup: Record<string, number[]> = {};
-  await interleaved(rounds, Object.keys(firstPing), async (name) => {
-    const t = performance.now();
-    await run(process.execPath, ['--input-type=module', '-e', firstPing[name], socketPath], { cwd: repo });
-    (startup[name] ??= []).push(performance.now() - t);
-  });
+  // Every program runs as plain node on the built packages, the way a consumer runs it.
   const rows: Section['rows'] = [
     { measure: 'install size of a consumer (KB)', cells: { dockerapi: [ours.kb], dockerode: [theirs.kb] } },
     { measure: 'packages installed', cells: { dockerapi: [ours.count], dockerode: [theirs.count] } },
-    { measure: 'process start to first ping answer (ms)', cells: startup },
   ];
-  const worker = path.join(repo, 'bench/request-worker.ts');
-  for (const count of sequential) {
-    const cells: Record<string, number[]> = {};
-    await interleaved(1, ['dockerapi', 'dockerode'], async (client) => {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, client, 'ping', '1', String(count), socketPath], {
-        cwd: repo,
-      });
-      (cells[client] ??= []).push(JSON.parse(stdout).rssMb);
+  const programs: [string, string, string][] = [
+    ['one-ping', 'one-ping script: process start to first ping answer (ms)', 'one-ping script: peak RSS (MiB)'],
+    ...sequential.map((count): [string, string, string] => [
+      `sequential:${count}`,
+      `${count.toLocaleString('en-US')} sequential pings: process start to last answer (ms)`,
+      `${count.toLocaleString('en-US')} sequential pings: peak RSS (MiB)`,
+    ]),
+    [
+      'service:20000',
+      'service, 20,000 pings 16 in flight: process start to last answer (ms)',
+      'service, 20,000 pings 16 in flight: peak RSS (MiB)',
+    ],
+  ];
+  for (const [program, timeRow, memoryRow] of programs) {
+    const time: Record<string, number[]> = {};
+    const memory: Record<string, number[]> = {};
+    // The long programs once per client: they measure memory, which does not vary between runs.
+    await interleaved(program === 'one-ping' ? rounds : 1, CLIENTS, async (client) => {
+      const { ms, peakRssMiB } = await probe(repo, client, program, socketPath);
+      (time[client] ??= []).push(ms);
+      (memory[client] ??= []).push(peakRssMiB);
     });
-    rows.push({ measure: `RSS after ${count.toLocaleString('en-US')} sequential pings (MB)`, cells });
+    rows.push({ measure: timeRow, cells: time }, { measure: memoryRow, cells: memory });
   }
   rows.push(...(await soakRows(repo, socketPath, image)));
   return { name: 'footprint', title: 'Footprint', unit: 'see each row', rows };

@@ -1,6 +1,5 @@
 // Registry credentials for X-Registry-Auth (pull, push) and X-Registry-Config (build): explicit
 // ones, or those of the Docker CLI's config.json (`auths`, `credsStore`, `credHelpers`).
-import { execFile } from 'node:child_process';
 import { readDockerConfig } from './config.js';
 import { CredentialsError, type RequestInfo } from './errors.js';
 
@@ -45,7 +44,9 @@ function parseHelperAnswer(stdout: string): { Username: string; Secret: string }
   return undefined;
 }
 
-function fromHelper(helper: string, registry: string, request: RequestInfo): Promise<RegistryCredentials | undefined> {
+async function fromHelper(helper: string, registry: string, request: RequestInfo): Promise<RegistryCredentials | undefined> {
+  // child_process only once a credential helper is configured and asked.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = execFile(`docker-credential-${helper}`, ['get'], { timeout: 30_000 }, (error, stdout) => {
       if (error) {

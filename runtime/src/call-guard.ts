@@ -144,7 +144,9 @@ export class CallGuard {
     const ssh = this.#context.sshFailure?.();
     if (!this.#answered) {
       if (ssh) return new ConnectionError(this.#context.address, info, error, ssh);
-      if (code && NOT_CONNECTED.has(code)) return new ConnectionError(this.#context.address, info, error);
+      // A TLS handshake the engine refused (over TLS 1.3 a missing client certificate comes as an alert
+      // node:http reports; undici reports the connection closed) is a connection that was never made.
+      if (code && (NOT_CONNECTED.has(code) || code.startsWith('ERR_SSL_'))) return new ConnectionError(this.#context.address, info, error);
     }
     if (this.#answered || (code && BROKEN.has(code))) return new StreamInterruptedError(info, error);
     return new DockerError(`${info.method} ${info.path}: ${(error as Error)?.message ?? error}`, info, { cause: error });

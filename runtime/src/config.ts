@@ -6,7 +6,6 @@
 //   the `tls` option or DOCKER_TLS_VERIFY / DOCKER_TLS (DOCKER_CERT_PATH only says where the files are);
 // - the API version: the `apiVersion` option, else DOCKER_API_VERSION (`1.40` or `v1.40`), else negotiated.
 // Configured TLS is never dropped: where it cannot apply (a unix socket), resolving fails.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,7 +95,8 @@ function tlsFromOption(tls: NonNullable<ConnectionOptions['tls']>): TlsMaterial 
 
 /** A context's endpoint, from contexts/meta/<sha256(name)>/meta.json and its TLS folder. */
 export function readContext(name: string, env: Env = process.env): ConnectionConfig {
-  const id = createHash('sha256').update(name).digest('hex');
+  // node:crypto only for a named context: a client given a host never loads it.
+  const id = process.getBuiltinModule('node:crypto').createHash('sha256').update(name).digest('hex');
   const dir = dockerConfigDir(env);
   const metaFile = path.join(dir, 'contexts', 'meta', id, 'meta.json');
   if (!existsSync(metaFile)) throw new ConnectionSettingsError(`Docker context "${name}" not found (no ${metaFile})`);

@@ -69,20 +69,45 @@ function json(op: OperationDescriptor, name: string, value: unknown): string {
   return text;
 }
 
-const pathNames = (op: OperationDescriptor) => [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+/** What encoding needs of an operation beyond its descriptor, worked out once per operation, not per call. */
+interface Plan {
+  /** The path split at its parameters: literal, name, literal, ...; one literal when it has none. */
+  pathParts: string[];
+  pathNames: string[];
+  /** Names a call may pass (path, query, body). */
+  known: Set<string>;
+  /** Header parameters by their lower-case name, for callers who spell them in another case. */
+  headers: Set<string>;
+}
+
+const plans = new WeakMap<OperationDescriptor, Plan>();
+
+function planOf(op: OperationDescriptor): Plan {
+  let plan = plans.get(op);
+  if (plan) return plan;
+  const pathParts = op.path.split(/\{([^}]+)\}/);
+  const pathNames = pathParts.filter((_, i) => i % 2 === 1);
+  const known = new Set([...pathNames, ...(op.query ?? []), ...(op.body ? ['body'] : [])]);
+  plan = { pathParts, pathNames, known, headers: new Set((op.headers ?? []).map((name) => name.toLowerCase())) };
+  plans.set(op, plan);
+  return plan;
+}
 
 /** Every parameter name the operation takes, for the unknown-name check and its message. */
 export function parameterNames(op: OperationDescriptor): string[] {
-  return [...pathNames(op), ...(op.query ?? []), ...(op.headers ?? []), ...(op.body ? ['body'] : [])];
+  return [...planOf(op).pathNames, ...(op.query ?? []), ...(op.headers ?? []), ...(op.body ? ['body'] : [])];
 }
 
 /** Refuses names the operation does not take: a typo (`forse`) would otherwise be dropped and the call sent without it. */
 export function checkNames(op: OperationDescriptor, params: Values): void {
-  const known = new Set([...pathNames(op), ...(op.query ?? []), ...(op.body ? ['body'] : [])]);
-  const headers = new Set((op.headers ?? []).map((name) => name.toLowerCase()));
-  // An undefined value sends nothing either way: helpers pass optional values through as they are.
-  const unknown = Object.keys(params).filter((name) => params[name] !== undefined && !known.has(name) && !headers.has(name.toLowerCase()));
-  if (!unknown.length) return;
+  const { known, headers } = planOf(op);
+  let unknown: string[] | undefined;
+  for (const name in params) {
+    // An undefined value sends nothing either way: helpers pass optional values through as they are.
+    if (params[name] === undefined || known.has(name) || headers.has(name.toLowerCase())) continue;
+    (unknown ??= []).push(name);
+  }
+  if (!unknown) return;
   const valid = parameterNames(op);
   const names = unknown.map((name) => `"${name}"`).join(', ');
   throw new InvalidParameterError(
@@ -93,10 +118,11 @@ export function checkNames(op: OperationDescriptor, params: Values): void {
 
 export function encodeQuery(op: OperationDescriptor, params: Values): string {
   if (!op.query) return '';
-  const search = new URLSearchParams();
+  let search: URLSearchParams | undefined;
   for (const name of op.query) {
     const value = params[name];
     if (value === undefined || value === null) continue;
+    search ??= new URLSearchParams();
     if (op.json?.includes(name)) search.append(name, json(op, name, value));
     else if (Array.isArray(value)) {
       // Repeated keys (`platform=..&platform=..`), which is how the engine reads lists.
@@ -104,21 +130,27 @@ export function encodeQuery(op: OperationDescriptor, params: Values): string {
       for (const item of value) search.append(name, each ? json(op, name, item) : scalar(op, name, item));
     } else search.append(name, scalar(op, name, value));
   }
-  const text = search.toString();
+  const text = search?.toString();
   return text ? `?${text}` : '';
 }
 
 export function encodePath(op: OperationDescriptor, params: Values): string {
-  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  const parts = planOf(op).pathParts;
+  if (parts.length === 1) return op.path;
+  let path = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     const value = params[name];
     if (value === undefined || value === null || value === '') refuse(op, name, 'is missing (a path parameter)');
-    return encodeURIComponent(scalar(op, name, value));
-  });
+    path += encodeURIComponent(scalar(op, name, value)) + parts[i + 1];
+  }
+  return path;
 }
 
 /** The header params, under the operation's own spelling; a caller's spelling may differ in case. */
 function encodeHeaders(op: OperationDescriptor, params: Values): Record<string, string> {
   const headers: Record<string, string> = {};
+  if (!op.headers) return headers;
   for (const header of op.headers ?? []) {
     const lower = header.toLowerCase();
     const key = header in params ? header : Object.keys(params).find((name) => name.toLowerCase() === lower);

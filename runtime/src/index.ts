@@ -9,7 +9,7 @@ export { OutputStreams, demultiplex, type OutputChunk, type OutputStream, type S
 export { streamError, type StreamRequest } from './stream-errors.js';
 export { HijackedStream, type AttachedProcess, type TerminalSize } from './hijack.js';
 export { WebSocketStream } from './websocket.js';
-export { DEFAULT_MAX_CONNECTIONS } from './transport.js';
+export { DEFAULT_MAX_CONNECTIONS, type TransportKind } from './transport.js';
 export { buildContext, decodePathStat, type BuildContextOptions, type PathStat } from './tar.js';
 export { encodeAuth, registryOf, configCredentials, DOCKER_HUB, type RegistryCredentials } from './auth.js';
 export { pullProgress, type PullProgress, type LayerProgress } from './progress.js';

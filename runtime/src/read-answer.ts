@@ -1,7 +1,8 @@
 // Reads a successful answer by the operation's response kind: a JSON document, text, nothing, a
 // path-stat header, a JSON-lines stream, demultiplexed output, or the raw body.
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { bodyText, discardBody } from './http-body.js';
+import type { RawResponse } from './wire.js';
 import { InvalidAnswerError, type RequestInfo } from './errors.js';
 import { JsonStream } from './json-stream.js';
 import { MULTIPLEXED, OutputStreams, RAW } from './demux.js';
@@ -38,27 +39,30 @@ export interface AnswerContext {
 /** From 1.42 the engine says in the Content-Type whether output is multiplexed; before, the TTY setting tells. */
 const CONTENT_TYPE_TELLS = '1.42';
 
+/** The answers read whole; the rest are streams. */
+const WHOLE_ANSWERS = new Set(['json', 'text', 'empty', 'path-stat']);
+
 /** Whether this answer is read as a stream (then the call's timeout stops at the headers). */
 export function isStreamAnswer(op: OperationDescriptor, params: Params): boolean {
   if (op.streamParam && params[op.streamParam] === false) return false;
-  return !['json', 'text', 'empty', 'path-stat'].includes(op.response);
+  return !WHOLE_ANSWERS.has(op.response);
 }
 
-export async function readAnswer(response: Dispatcher.ResponseData, context: AnswerContext): Promise<unknown> {
+export async function readAnswer(response: RawResponse, context: AnswerContext): Promise<unknown> {
   const { op, params, info } = context;
   const { statusCode, headers, body } = response;
   // A stream that the caller turned off (`stream: false` of stats) is one JSON document.
   const kind = op.streamParam && params[op.streamParam] === false ? 'json' : op.response;
   switch (kind) {
     case 'json':
-      return parseJson(await body.text(), statusCode, info);
+      return parseJson(await bodyText(body), statusCode, info);
     case 'text':
-      return body.text();
+      return bodyText(body);
     case 'empty':
-      await body.dump();
+      await discardBody(body);
       return undefined;
     case 'path-stat':
-      await body.dump();
+      await discardBody(body);
       return decodePathStat(headers['x-docker-container-path-stat']);
     case 'json-stream':
       return new JsonStream(statusCode, headers, body, info);

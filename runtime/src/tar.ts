@@ -2,13 +2,8 @@
 // path-stat header of the container archive endpoints.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import dockerignoreModule from '@balena/dockerignore';
-import tar from 'tar-fs';
-
-// A CommonJS module whose exports are the function itself, with `default` pointing at it too.
-const dockerignore = dockerignoreModule.default;
+import { createRequire } from 'node:module';
 
 export interface BuildContextOptions {
   /** Compress the archive (the engine accepts gzip). */
@@ -19,6 +14,11 @@ export interface BuildContextOptions {
 
 /** A tar stream of `dir` without what its .dockerignore excludes. */
 export function buildContext(dir: string, options: BuildContextOptions = {}): Readable {
+  // tar-fs and @balena/dockerignore (CommonJS) are needed only to build a context: loaded on first use,
+  // synchronously, so buildContext stays a plain function.
+  const require = createRequire(import.meta.url);
+  const dockerignore = require('@balena/dockerignore') as typeof import('@balena/dockerignore').default;
+  const tar = require('tar-fs') as typeof import('tar-fs');
   const root = path.resolve(dir);
   const ignoreFile = path.join(root, '.dockerignore');
   const rules = existsSync(ignoreFile) ? dockerignore().add(readFileSync(ignoreFile, 'utf8')) : undefined;
@@ -29,7 +29,7 @@ export function buildContext(dir: string, options: BuildContextOptions = {}): Re
       return Boolean(rules && relative && !alwaysSent.has(relative) && rules.ignores(relative));
     },
   });
-  return options.gzip ? pack.pipe(createGzip()) : (pack as unknown as Readable);
+  return options.gzip ? pack.pipe(require('node:zlib').createGzip()) : (pack as unknown as Readable);
 }
 
 /** What `X-Docker-Container-Path-Stat` says about a path in a container. */

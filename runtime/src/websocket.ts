@@ -2,7 +2,7 @@
 // same unix socket, TCP or TLS connection settings apply. The engine sends the process's output
 // raw (never multiplexed) in binary messages, and writes each message it receives to stdin.
 import { PassThrough } from 'node:stream';
-import { WebSocket, type Dispatcher } from 'undici';
+import type { WebSocket, Dispatcher } from 'undici';
 import { OutputStreams } from './demux.js';
 import { apiError, DockerError, type RequestInfo } from './errors.js';
 import type { Endpoint } from './host.js';
@@ -44,9 +44,10 @@ export async function attachWebSocket(
   context: AnswerContext,
 ): Promise<WebSocketStream> {
   const { guard, info } = context;
-  await transport.ready();
+  // undici's WebSocket, loaded only for the operations that attach this way.
+  const [{ WebSocket }, pool] = await Promise.all([import('undici'), transport.dispatcher()]);
   const refusal: Refusal = { chunks: [], size: 0 };
-  const socket = new WebSocket(socketUrl(endpoint, request.path), { dispatcher: recording(transport.dispatcher, refusal) });
+  const socket = new WebSocket(socketUrl(endpoint, request.path), { dispatcher: recording(pool, refusal) });
   socket.binaryType = 'arraybuffer';
   const body = new PassThrough();
   socket.addEventListener('message', (event) => {

@@ -220,8 +220,8 @@ const scenarios: Scenario[] = [
 /** The CLI's and the client's words for the same outcome, as one label. */
 const REFUSALS: [RegExp, (match: RegExpMatchArray) => string][] = [
   // Over TLS 1.3 the engine refuses a missing client certificate after the handshake: the CLI reads its
-  // alert, the client (undici) only sees the connection closed.
-  [/tls: certificate required|\(UND_ERR_SOCKET\).* other side closed/, () => CERT_REQUIRED],
+  // alert, and so does the client over node:http; over undici it only sees the connection closed.
+  [/tls: certificate required|alert certificate required|\(UND_ERR_SOCKET\).* other side closed/, () => CERT_REQUIRED],
   [/ssh -p 1 -- ::1 .*exit status 255|ssh ::1 exited with 255/, () => 'refused: ssh to ::1 failed'],
   [/[Cc]annot connect to the Docker (?:daemon|engine) at (\S+?)\.? /, (m) => `refused: cannot connect to ${m[1]}`],
   [/Client sent an HTTP request to an HTTPS server/, () => 'refused: plain HTTP to a TLS engine'],

@@ -137,19 +137,20 @@ describe('connecting', () => {
 
 describe('keep-alive', () => {
   it('keeps connections alive: twenty requests do not open twenty connections', async () => {
-    const docker = track(new Client151({ host }));
-    // The HEAD ping's connection is not reused: the engine does not say keep-alive on HEAD answers.
-    await docker.apiVersion();
     let connects = 0;
     const count = () => connects++;
-    diagnostics.subscribe('undici:client:connected', count);
+    // Every socket either transport opens (node:http or undici) is a net client socket.
+    diagnostics.subscribe('net.client.socket', count);
     try {
+      const docker = track(new Client151({ host }));
+      await docker.apiVersion();
       for (let i = 0; i < 20; i++) await docker.systemVersion();
-      // The pool may open a second connection while the first finishes its answer; never one per request.
+      // undici gives the HEAD ping a connection of its own (the engine does not say keep-alive on HEAD
+      // answers), and a pool may open a second connection while the first finishes its answer; never one per request.
       expect(connects).toBeGreaterThan(0);
-      expect(connects).toBeLessThanOrEqual(2);
+      expect(connects).toBeLessThanOrEqual(3);
     } finally {
-      diagnostics.unsubscribe('undici:client:connected', count);
+      diagnostics.unsubscribe('net.client.socket', count);
     }
   });
 });

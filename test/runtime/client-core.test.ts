@@ -277,15 +277,17 @@ describe('kept-alive connections closed by the engine', () => {
         seen.push(`${method} ${url}`);
         if (answered) return socket.destroy();
         answered = true;
+        // The ping's connection is closed after it, so every transport starts the requests on a fresh one.
         const body = method === 'HEAD' ? '' : '{"ok":true}';
-        const headers = `Api-Version: 1.51\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive`;
+        const connection = method === 'HEAD' ? 'close' : 'keep-alive';
+        const headers = `Api-Version: 1.51\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: ${connection}`;
         socket.write(`HTTP/1.1 200 OK\r\n${headers}\r\n\r\n${body}`);
+        if (method === 'HEAD') socket.end();
       });
     });
   }
 
   // One connection, so each request after the first on it meets the dropped connection.
-  // (undici never reuses the connection of a HEAD request: the ping has its own.)
   it('retries an idempotent request once on a fresh connection', async () => {
     const seen: string[] = [];
     engine = await oneRequestPerConnection(seen);

@@ -1,0 +1,34 @@
+// Reading a whole answer body, whichever transport made it: undici's bodies read themselves, a
+// node:http answer is collected here.
+import type { Readable } from 'node:stream';
+
+/** undici's body: a Readable that can read itself whole. */
+interface SelfReading extends Readable {
+  text(): Promise<string>;
+  dump(): Promise<void>;
+}
+
+const selfReading = (body: Readable): body is SelfReading => typeof (body as Partial<SelfReading>).text === 'function';
+
+/** The whole body as UTF-8 text. */
+export function bodyText(body: Readable): Promise<string> {
+  if (selfReading(body)) return body.text();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.on('error', reject);
+    // One chunk is the common case (a short JSON answer): no copy.
+    body.once('end', () => resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString()));
+  });
+}
+
+/** Reads the body to its end and drops it, so its connection can carry the next request. */
+export function discardBody(body: Readable): Promise<void> {
+  if (selfReading(body)) return body.dump();
+  if (body.readableEnded) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    body.on('error', reject);
+    body.once('end', () => resolve());
+    body.resume();
+  });
+}

@@ -1,0 +1,167 @@
+// HTTP to the engine through node:http with one keep-alive agent: nothing to load beyond Node
+// itself, so a short script's first answer comes as fast as Node can give it.
+import http from 'node:http';
+import { Readable, type Duplex } from 'node:stream';
+import type { EncodedRequest } from './encode.js';
+import {
+  isReplayable,
+  KEEP_ALIVE_MS,
+  MAX_ERROR_BODY,
+  upgradeDropped,
+  type Dial,
+  type PoolSettings,
+  type RawResponse,
+  type UpgradeResult,
+  type Wire,
+} from './wire.js';
+
+/** The errors of a kept-alive connection the peer closed just as a request was sent on it. */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
+
+export class HttpWire implements Wire {
+  readonly #agent: http.Agent;
+  readonly #target: http.RequestOptions;
+  readonly #connectTimeout: number;
+  readonly #send: typeof http.request;
+
+  constructor(dial: Dial, settings: PoolSettings) {
+    // LIFO: the connection used last is the one least likely to have been closed meanwhile.
+    const pool = { keepAlive: true, maxSockets: settings.connections, timeout: KEEP_ALIVE_MS, scheduling: 'lifo' as const };
+    this.#connectTimeout = settings.connectTimeout;
+    if ('socketPath' in dial) {
+      this.#agent = new http.Agent(pool);
+      this.#target = { socketPath: dial.socketPath, agent: this.#agent };
+      this.#send = http.request;
+      return;
+    }
+    const url = new URL(dial.origin);
+    const secure = url.protocol === 'https:';
+    // node:https (and with it node:tls) only for a TLS engine.
+    const https = secure ? process.getBuiltinModule('node:https') : undefined;
+    const { tls } = dial;
+    this.#agent = https
+      ? new https.Agent({ ...pool, ca: tls?.ca, cert: tls?.cert, key: tls?.key, rejectUnauthorized: tls?.verify ?? true })
+      : new http.Agent(pool);
+    this.#target = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || (secure ? 443 : 80), agent: this.#agent };
+    this.#send = https ? https.request : http.request;
+  }
+
+  async request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+    try {
+      return await this.#exchange(request, signal);
+    } catch (error) {
+      if (!isReplayable(request) || signal?.aborted || !(error as { reused?: boolean }).reused) throw error;
+      return this.#exchange(request, signal);
+    }
+  }
+
+  /** One request and its answer's headers; the signal, if any, also ends the body being read. */
+  #exchange(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const req = this.#start(request);
+      let answer: http.IncomingMessage | undefined;
+      const onAbort = () => {
+        // The reason is the call's own error: a body being read ends with it.
+        req.destroy(signal!.reason);
+        answer?.destroy(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.once('response', (res: http.IncomingMessage) => {
+        answer = res;
+        if (signal) res.once('close', () => signal.removeEventListener('abort', onAbort));
+        resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
+      });
+      req.on('error', (error: Error) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (answer) return;
+        if (req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? ''))
+          (error as { reused?: boolean }).reused = true;
+        reject(signal?.aborted ? signal.reason : error);
+      });
+      this.#sendBody(req, request.body);
+    });
+  }
+
+  /**
+   * An HTTP upgrade (attach, exec start): on 101 the socket becomes a raw duplex stream; an error
+   * status comes back with (the start of) its body; any other success is refused (see upgradeDropped).
+   */
+  upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const req = this.#start({ ...request, headers: { ...request.headers, connection: 'Upgrade', upgrade: 'tcp' } });
+      const onAbort = () => req.destroy(signal!.reason);
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.once('upgrade', (res: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+        settle();
+        // Output the engine sent with the 101 is the stream's start.
+        if (head.length) socket.unshift(head);
+        resolve({ statusCode: res.statusCode ?? 101, headers: res.headers, socket });
+      });
+      req.once('response', (res: http.IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        if (status < 300) {
+          settle();
+          res.destroy();
+          req.destroy();
+          return reject(upgradeDropped(request, status));
+        }
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (kept < MAX_ERROR_BODY) chunks.push(chunk.subarray(0, MAX_ERROR_BODY - kept));
+          kept += chunk.length;
+        });
+        res.once('end', () => {
+          settle();
+          resolve({ statusCode: status, headers: res.headers, body: Buffer.concat(chunks).toString() });
+        });
+        res.on('error', (error) => {
+          settle();
+          reject(error);
+        });
+      });
+      req.on('error', (error) => {
+        settle();
+        reject(signal?.aborted ? signal.reason : error);
+      });
+      this.#sendBody(req, request.body);
+    });
+  }
+
+  #start(request: EncodedRequest): http.ClientRequest {
+    const headers = request.headers as http.OutgoingHttpHeaders;
+    const { body } = request;
+    // A body held in memory goes with its length, as undici sends it; a stream goes chunked.
+    if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = Buffer.byteLength(body);
+    const req = this.#send({ ...this.#target, method: request.method, path: request.path, headers });
+    req.once('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => {
+        const error = Object.assign(new Error(`connect timed out after ${this.#connectTimeout} ms`), { code: 'ETIMEDOUT' });
+        req.destroy(error);
+      }, this.#connectTimeout);
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
+    return req;
+  }
+
+  #sendBody(req: http.ClientRequest, body: unknown): void {
+    if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
+      req.end(body as string | Uint8Array | undefined);
+      return;
+    }
+    const source = body instanceof Readable ? body : Readable.from(body as AsyncIterable<unknown>);
+    source.on('error', (error) => req.destroy(error));
+    source.pipe(req);
+  }
+
+  /** Like undici's close: requests in flight finish, idle connections close now, busy ones when free. */
+  async close(): Promise<void> {
+    (this.#agent as http.Agent & { keepAlive: boolean }).keepAlive = false;
+    for (const sockets of Object.values(this.#agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+// HTTP to the engine through one keep-alive undici pool: the fastest per request, but loading undici
+// and compiling its parser costs about 0.1-0.3 s and 40-60 MB, so it is loaded only when wanted.
+import type { Duplex } from 'node:stream';
+import { Pool, type Dispatcher } from 'undici';
+import type { EncodedRequest } from './encode.js';
+import {
+  isReplayable,
+  KEEP_ALIVE_MS,
+  MAX_ERROR_BODY,
+  upgradeDropped,
+  type Dial,
+  type PoolSettings,
+  type RawResponse,
+  type UpgradeResult,
+  type Wire,
+} from './wire.js';
+
+/** The errors of a kept-alive connection the peer closed just as a request was sent on it. */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function parseRawHeaders(raw: Buffer[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < raw.length; i += 2) headers[raw[i].toString().toLowerCase()] = raw[i + 1].toString();
+  return headers;
+}
+
+export class UndiciWire implements Wire {
+  readonly pool: Pool;
+
+  constructor(dial: Dial, settings: PoolSettings) {
+    // The long-lived streams Docker serves (events, logs --follow, attach) must not time out
+    // between chunks, so the body and header timeouts are off; callers use a signal or `timeout`.
+    const common = { headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: KEEP_ALIVE_MS, connections: settings.connections };
+    const timeout = settings.connectTimeout;
+    if ('socketPath' in dial) {
+      this.pool = new Pool('http://localhost', { ...common, socketPath: dial.socketPath, connect: { timeout } });
+    } else {
+      const { tls } = dial;
+      const material = tls && { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.verify };
+      this.pool = new Pool(dial.origin, { ...common, connect: { timeout, ...material } });
+    }
+  }
+
+  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+    const options = {
+      method: request.method as Dispatcher.HttpMethod,
+      path: request.path,
+      headers: request.headers,
+      body: request.body as Dispatcher.DispatchOptions['body'],
+      signal,
+    };
+    return this.pool.request(options).catch((error: unknown) => {
+      if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw error;
+      return this.pool.request(options);
+    });
+  }
+
+  upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+    return new Promise((resolve, reject) => {
+      let statusCode = 0;
+      let headers: Record<string, string> = {};
+      let kept = 0;
+      const chunks: Buffer[] = [];
+      let abortRequest: ((reason?: unknown) => void) | undefined;
+      const onAbort = () => abortRequest?.(signal!.reason);
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      const handler = {
+        onConnect(abort: (reason?: unknown) => void) {
+          abortRequest = abort;
+          if (signal?.aborted) abort(signal.reason);
+          else signal?.addEventListener('abort', onAbort, { once: true });
+        },
+        onHeaders(status: number, raw: Buffer[]) {
+          statusCode = status;
+          headers = parseRawHeaders(raw);
+          if (status < 300) {
+            abortRequest!(upgradeDropped(request, status));
+            return false;
+          }
+          return true;
+        },
+        onData(chunk: Buffer) {
+          if (kept < MAX_ERROR_BODY) chunks.push(chunk.subarray(0, MAX_ERROR_BODY - kept));
+          kept += chunk.length;
+          return true;
+        },
+        onComplete() {
+          settle();
+          resolve({ statusCode, headers, body: Buffer.concat(chunks).toString() });
+        },
+        onUpgrade(status: number, raw: Buffer[], socket: Duplex) {
+          settle();
+          resolve({ statusCode: status, headers: parseRawHeaders(raw), socket });
+        },
+        onError(error: Error) {
+          settle();
+          reject(error);
+        },
+      };
+      this.pool.dispatch(
+        {
+          method: request.method as Dispatcher.HttpMethod,
+          path: request.path,
+          headers: request.headers,
+          body: request.body as string | undefined,
+          upgrade: 'tcp',
+        },
+        handler as unknown as Dispatcher.DispatchHandler,
+      );
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** Whether a request failed because the connection it was sent on had been closed by the peer. */
+function wasReused(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (!code || !STALE_CONNECTION.has(code)) return false;
+  // undici's socket errors tell how much the connection had read: a fresh one has read nothing.
+  const bytesRead = (error as { socket?: { bytesRead?: number } }).socket?.bytesRead;
+  return bytesRead === undefined || bytesRead > 0;
+}
