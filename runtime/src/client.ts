@@ -68,8 +68,10 @@ const PING: RequestInfo = { method: 'HEAD', path: '/_ping' };
 
 export class ClientCore {
   readonly endpoint: Endpoint;
-  /** The API version this package was generated for. */
+  /** The API version this package was generated for (a range package's highest). */
   readonly packageVersion: string;
+  /** A range package's lowest API version: an engine below it is refused with EngineOutOfRangeError. */
+  readonly minimumApiVersion?: string;
   readonly #operations: Record<string, OperationDescriptor>;
   readonly #transport: Transport;
   readonly #timeout?: number;
@@ -81,7 +83,12 @@ export class ClientCore {
   readonly #warned = new Set<string>();
   readonly #callByName: CallByName = (name, params, options) => this.call(this.operation(name), params, options);
 
-  constructor(options: ClientOptions = {}, packageVersion = '', operations: Record<string, OperationDescriptor> = {}) {
+  constructor(
+    options: ClientOptions = {},
+    packageVersion = '',
+    operations: Record<string, OperationDescriptor> = {},
+    minimumApiVersion?: string,
+  ) {
     const { unsupportedFields = 'error' } = options;
     if (unsupportedFields !== 'error' && unsupportedFields !== 'warn') {
       throw new TypeError(`unsupportedFields must be 'error' or 'warn', got ${JSON.stringify(unsupportedFields)}`);
@@ -92,6 +99,10 @@ export class ClientCore {
     this.packageVersion = packageVersion;
     this.#operations = operations;
     const fixed = connection.apiVersion;
+    this.minimumApiVersion = minimumApiVersion;
+    if (fixed && minimumApiVersion && compareVersions(fixed, minimumApiVersion) < 0) {
+      throw new RangeError(`API version ${fixed} (fixed) is below this package's range: ${minimumApiVersion} - ${packageVersion}`);
+    }
     this.#timeout = options.timeout;
     this.#credentials = options.credentials ?? {};
     this.#transport = new Transport(this.endpoint, {
@@ -100,7 +111,7 @@ export class ClientCore {
       maxConnections: options.maxConnections,
     });
     this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure };
-    this.#negotiation = new VersionNegotiation(packageVersion, (guard) => this.#ping(guard), fixed);
+    this.#negotiation = new VersionNegotiation(packageVersion, (guard) => this.#ping(guard), fixed, minimumApiVersion);
   }
 
   /** A client configured like the Docker CLI: DOCKER_HOST, DOCKER_CONTEXT, contexts, TLS variables. */

@@ -94,6 +94,28 @@ export function apiError(statusCode: number, body: string, request: RequestInfo)
   return new ErrorClass(statusCode, message || `HTTP ${statusCode}`, request, body);
 }
 
+/**
+ * A range package (`@dockerapi/v1.44-v1.51`) met an engine whose highest API version is below the
+ * range: its types promise what the engine lacks, so it refuses before sending any operation.
+ */
+export class EngineOutOfRangeError extends DockerError {
+  /** The engine's highest API version. */
+  readonly engineVersion: string;
+  /** The range's lowest and highest versions. */
+  readonly minimumVersion: string;
+  readonly maximumVersion: string;
+  constructor(engine: string, minimum: string, maximum: string, request: RequestInfo) {
+    super(
+      `${request.method} ${request.path}: the engine speaks API ${engine} at most, below this package's range` +
+        ` (${minimum} - ${maximum}): use @dockerapi/v${engine}, or a range package that starts at ${engine} or lower`,
+      request,
+    );
+    this.engineVersion = engine;
+    this.minimumVersion = minimum;
+    this.maximumVersion = maximum;
+  }
+}
+
 /** The engine could not be reached at all. */
 export class ConnectionError extends DockerError {
   readonly address: string;

@@ -1,7 +1,8 @@
 // API version negotiation: the version requests use is min(the package's, the engine's), learnt
-// from one ping. Only a successful negotiation is remembered; one that failed or was cut short by
-// its caller's signal or timeout is forgotten, so the next call tries again.
-import { InvalidAnswerError, type RequestInfo } from './errors.js';
+// from one ping. A range package also has a lowest version and refuses an engine below it. Only a
+// successful negotiation is remembered; one that failed or was cut short by its caller's signal or
+// timeout is forgotten, so the next call tries again.
+import { EngineOutOfRangeError, InvalidAnswerError, type RequestInfo } from './errors.js';
 import type { CallGuard } from './call-guard.js';
 
 /** What the Go client assumes of an engine that sends no Api-Version header. */
@@ -34,11 +35,14 @@ export class VersionNegotiation {
   /** The engine's own highest version, once known. */
   engine?: string;
   readonly #packageVersion: string;
+  readonly #minimumVersion?: string;
   readonly #ping: Ping;
   #pending?: { promise: Promise<string>; guard: CallGuard };
 
-  constructor(packageVersion: string, ping: Ping, fixed?: string) {
+  /** `minimumVersion`: a range package's lowest version; an engine below it is refused. */
+  constructor(packageVersion: string, ping: Ping, fixed?: string, minimumVersion?: string) {
     this.#packageVersion = packageVersion;
+    this.#minimumVersion = minimumVersion;
     this.#ping = ping;
     this.known = fixed;
   }
@@ -63,6 +67,11 @@ export class VersionNegotiation {
       promise: this.#ping(guard).then(
         (engine) => {
           this.engine = engine;
+          const minimum = this.#minimumVersion;
+          if (minimum && compareVersions(engine, minimum) < 0) {
+            if (this.#pending === pending) this.#pending = undefined;
+            throw new EngineOutOfRangeError(engine, minimum, this.#packageVersion, { method: 'HEAD', path: '/_ping' });
+          }
           this.known = compareVersions(engine, this.#packageVersion) < 0 ? engine : this.#packageVersion;
           return this.known;
         },
