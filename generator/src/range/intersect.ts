@@ -332,7 +332,7 @@ const missingRef = (schema: unknown, definitions: Schema) => [...refsOf(schema, 
 /** Drops what refers to a definition that was left out: properties, then definitions and operations. */
 function pruneDangling(definitions: Schema, paths: Schema, omitted: Omission[]) {
   const pruneProperties = (schema: unknown, where: string) => {
-    if (Array.isArray(schema)) schema.forEach((item) => pruneProperties(item, where));
+    if (Array.isArray(schema)) for (const item of schema) pruneProperties(item, where);
     if (!isObject(schema)) return;
     for (const [name, property] of Object.entries<Schema>(isObject(schema.properties) ? schema.properties : {})) {
       const missing = missingRef(property, definitions);
