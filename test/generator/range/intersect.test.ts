@@ -44,7 +44,11 @@ describe('intersectSpecs', () => {
   it('drops a property missing from one member, in a body and in an answer', () => {
     const { doc, omitted } = intersectSpecs([
       member('1.1', config({ Image: { type: 'string' } }), config({ Status: { type: 'string' } })),
-      member('1.2', config({ Image: { type: 'string' }, Platform: { type: 'string' } }), config({ Status: { type: 'string' }, Health: { type: 'string' } })),
+      member(
+        '1.2',
+        config({ Image: { type: 'string' }, Platform: { type: 'string' } }),
+        config({ Status: { type: 'string' }, Health: { type: 'string' } }),
+      ),
     ]);
     expect(Object.keys(doc.definitions.Config.properties)).toEqual(['Image']);
     expect(Object.keys(doc.definitions.State.properties)).toEqual(['Status']);
@@ -53,7 +57,10 @@ describe('intersectSpecs', () => {
 
   it('requires in a body what any member requires, in an answer only what all do', () => {
     const both = { A: { type: 'string' }, B: { type: 'string' } };
-    const { doc } = intersectSpecs([member('1.1', config(both, ['A']), config(both, ['A'])), member('1.2', config(both, ['B']), config(both, ['A', 'B']))]);
+    const { doc } = intersectSpecs([
+      member('1.1', config(both, ['A']), config(both, ['A'])),
+      member('1.2', config(both, ['B']), config(both, ['A', 'B'])),
+    ]);
     expect(doc.definitions.Config.required).toEqual(['A', 'B']);
     expect(doc.definitions.State.required).toEqual(['A']);
   });
@@ -96,7 +103,10 @@ describe('intersectSpecs', () => {
 
   it('sends only the types every member accepts: Cmd went from string-or-array to array', () => {
     const cmd = (type: unknown) => config({ Cmd: { type, items: { type: 'string' } } });
-    const { doc } = intersectSpecs([member('1.1', cmd(['array', 'string']), cmd(['array', 'string'])), member('1.2', cmd('array'), cmd('array'))]);
+    const { doc } = intersectSpecs([
+      member('1.1', cmd(['array', 'string']), cmd(['array', 'string'])),
+      member('1.2', cmd('array'), cmd('array')),
+    ]);
     expect(doc.definitions.Config.properties.Cmd.type).toBe('array');
     expect(doc.definitions.State.properties.Cmd.type).toEqual(['array', 'string']);
   });
