@@ -17,7 +17,7 @@ import {
 } from './errors.js';
 import { tooNewFields } from './field-versions.js';
 import { CallGuard, isBrokenConnection } from './call-guard.js';
-import { compareVersions, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
+import { compareVersions, isApiVersion, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
 import { isStreamAnswer, readAnswer, type AnswerContext, type CallByName, type StreamResponse } from './read-answer.js';
 import { hijack, type HijackedStream } from './hijack.js';
 import { attachWebSocket } from './websocket.js';
@@ -111,7 +111,12 @@ export class ClientCore {
       maxConnections: options.maxConnections,
     });
     this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure };
-    this.#negotiation = new VersionNegotiation(packageVersion, (guard) => this.#ping(guard), fixed, minimumApiVersion);
+    this.#negotiation = new VersionNegotiation(
+      packageVersion,
+      (guard) => this.#ping(guard),
+      fixed,
+      minimumApiVersion ? { minimum: minimumApiVersion, engineMinimum: (guard) => this.#engineMinimum(guard) } : undefined,
+    );
   }
 
   /** A client configured like the Docker CLI: DOCKER_HOST, DOCKER_CONTEXT, contexts, TLS variables. */
@@ -157,6 +162,19 @@ export class ClientCore {
       throw isBrokenConnection(error) ? new ConnectionError(this.endpoint.address, PING, error, this.#transport.sshFailure) : error;
     }
     return parseApiVersionHeader(response.headers['api-version'], PING);
+  }
+
+  /** The engine's lowest API version from GET /version (unversioned, as every engine answers it); undefined if it does not say. */
+  async #engineMinimum(guard: CallGuard): Promise<string | undefined> {
+    const response = await this.#transport.request({ method: 'GET', path: '/version', headers: {} }, guard.signal);
+    const text = await response.body.text();
+    if (response.statusCode !== 200) return undefined;
+    try {
+      const minimum = JSON.parse(text)?.MinAPIVersion;
+      return isApiVersion(minimum) ? minimum : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #guard(options: CallOptions, info: RequestInfo): CallGuard {

@@ -9,7 +9,9 @@ import { EngineOutOfRangeError, NotFoundError } from '../../runtime/src/index.ts
 
 const image = inject('testImage');
 const engines = { '20.10': { host: inject('oldEngineHost'), api: '1.41' }, '28.5': { host: inject('dockerHost'), api: '1.51' } };
-const ranges: string[] = JSON.parse(readFileSync(path.join(repoRoot, 'specs/ranges.json'), 'utf8')).ranges.map((r: { range: string }) => r.range);
+const ranges: string[] = JSON.parse(readFileSync(path.join(repoRoot, 'specs/ranges.json'), 'utf8')).ranges.map(
+  (r: { range: string }) => r.range,
+);
 const clients: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(clients.map((c) => c.close())));
 
@@ -64,7 +66,7 @@ it('a range above Engine 20.10 (1.44..1.55) refuses it before sending any operat
   const name = `dockerapi-range-refused-${process.pid}`;
   const refused = await docker.containerCreate({ name, body: { Image: image } }).catch((error: unknown) => error);
   expect(refused).toBeInstanceOf(EngineOutOfRangeError);
-  expect(refused).toMatchObject({ engineVersion: '1.41', minimumVersion: '1.44', maximumVersion: '1.55' });
+  expect(refused).toMatchObject({ engineVersion: '1.41', engineMinimumVersion: undefined, minimumVersion: '1.44', maximumVersion: '1.55' });
   expect((refused as Error).message).toBe(
     "HEAD /_ping: the engine speaks API 1.41 at most, below this package's range (1.44 - 1.55):" +
       ' use @dockerapi/v1.41, or a range package that starts at 1.41 or lower',
