@@ -73,6 +73,8 @@ async function prepareRun(options: GenerateOptions): Promise<Run> {
 interface Packages {
   packages: Map<string, Group>;
   models: Map<string, ApiModel>;
+  /** The range packages' models, keyed like their packages (`1.41-v1.51`): for the matrix only. */
+  rangeModels: Map<string, ApiModel>;
   built: number;
 }
 
@@ -86,11 +88,15 @@ async function collectPackages(run: Run): Promise<Packages> {
   // A range is built from its members alone: their keys are its key. Its model is not a version's: no report reads it.
   const rangeInputKey = (range: RangeSource) => sha256(JSON.stringify([rangeKey(range), ...range.members.map(keyOf)]));
   const staleRanges: RangeSource[] = [];
+  const rangeModels = new Map<string, ApiModel>();
   for (const range of run.ranges) {
     const key = rangeInputKey(range);
     const files = await readUnchanged(out, manifest, rangeKey(range), key);
-    if (files) packages.set(rangeKey(range), { inputKey: key, files });
-    else staleRanges.push(range);
+    const model = files && (await readCached<ApiModel>('models', rangeKey(range), key));
+    if (files && model) {
+      packages.set(rangeKey(range), { inputKey: key, files });
+      rangeModels.set(rangeKey(range), model);
+    } else staleRanges.push(range);
   }
   for (const spec of run.specs) {
     const key = keyOf(spec);
@@ -113,7 +119,10 @@ async function collectPackages(run: Run): Promise<Packages> {
     log(`v${job.key.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
   });
   for (const range of staleRanges) {
-    packages.set(rangeKey(range), { inputKey: rangeInputKey(range), files: built.get(rangeKey(range))!.files });
+    const { files, model } = built.get(rangeKey(range))!;
+    packages.set(rangeKey(range), { inputKey: rangeInputKey(range), files });
+    rangeModels.set(rangeKey(range), model);
+    await writeCached('models', rangeKey(range), rangeInputKey(range), model);
   }
   for (const spec of stale) {
     const key = keyOf(spec);
@@ -122,7 +131,7 @@ async function collectPackages(run: Run): Promise<Packages> {
     models.set(spec.apiVersion, model);
     await writeCached('models', spec.apiVersion, key, model);
   }
-  return { packages, models, built: built.size };
+  return { packages, models, rangeModels, built: built.size };
 }
 
 /** A partial run (--versions) keeps the other versions already generated. */
@@ -137,7 +146,7 @@ async function keepOtherVersions(run: Run, { packages, models }: Packages) {
 }
 
 /** The reports over every version at hand, reused when no package and not the change log changed. */
-async function collectReports(run: Run, { packages, models }: Packages): Promise<{ group: Group; reused: boolean }> {
+async function collectReports(run: Run, { packages, models, rangeModels }: Packages): Promise<{ group: Group; reused: boolean }> {
   const changelog = run.list.files.find((f) => f.kind === 'version-history')!;
   const keys = [...packages].map(([v, p]) => [v, p.inputKey]).sort();
   const inputKey = sha256(JSON.stringify([run.generator, changelog.sha256, run.list.engineReleases, run.facts.history, keys]));
@@ -150,6 +159,7 @@ async function collectReports(run: Run, { packages, models }: Packages): Promise
     (await readPinned(changelog)).toString('utf8'),
     run.facts.history,
     run.inputs.patches,
+    rangeModels,
   );
   log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${files.size} files)`);
   return { group: { inputKey, files }, reused: false };

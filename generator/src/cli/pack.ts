@@ -16,6 +16,7 @@ import type { ApiDiff } from '../reports/diff.js';
 import { packageReadme } from '../pack/readme.js';
 import { checkTarball, type PackageJson, type PackResult } from '../pack/check.js';
 import { defaultOut } from './generate.js';
+import { isRangeKey } from '../range/config.js';
 import { log } from './common.js';
 
 export const defaultPacks = path.join(repoRoot, 'packs');
@@ -77,8 +78,12 @@ export async function packCommand(options: PackOptions) {
   const generated = path.resolve(options.generated);
   const manifest = await readManifest(generated);
   if (!manifest) throw new Error(`${generated}: no generated packages (run \`npm run generate\` first)`);
-  const all = Object.keys(manifest.versions).sort(compareVersions);
-  const versions = options.versions ? all.filter((v) => inRange(v, options.versions!)) : all;
+  // Range packages (`1.41-v1.51`) have no previous version to diff with; --versions selects version packages.
+  const all = Object.keys(manifest.versions)
+    .filter((v) => !isRangeKey(v))
+    .sort(compareVersions);
+  const rangeKeys = Object.keys(manifest.versions).filter(isRangeKey).sort();
+  const versions = options.versions ? all.filter((v) => inRange(v, options.versions!)) : [...all, ...rangeKeys];
   if (!versions.length)
     throw new Error(`--versions ${options.versions!.from}..${options.versions!.to}: no generated package in that range`);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-pack-'));
