@@ -59,7 +59,7 @@ async function prepareRun(options: GenerateOptions): Promise<Run> {
   const list = await ensureSynced();
   const allSpecs = apiSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
-  const ranges = await selectRanges(allSpecs, options.range);
+  const ranges = await selectRanges(allSpecs, options.range, undefined, options.versions);
   const inputs = await readInputs(await readPatches(), list);
   const generator = await generatorHash();
   const facts = await crossVersionFacts(allSpecs, inputs, generator);
@@ -134,14 +134,14 @@ async function collectPackages(run: Run): Promise<Packages> {
   return { packages, models, rangeModels, built: built.size };
 }
 
-/** A partial run (--versions) keeps the other versions already generated. */
-async function keepOtherVersions(run: Run, { packages, models }: Packages) {
+/** A partial run (--versions) keeps the other versions and ranges already generated. */
+async function keepOtherVersions(run: Run, { packages, models, rangeModels }: Packages) {
   for (const [version, entry] of Object.entries(run.manifest?.versions ?? {})) {
-    if (packages.has(version) || isRangeKey(version)) continue;
+    if (packages.has(version)) continue;
     const files = await readUnchanged(run.out, run.manifest, version, entry.inputKey);
     const model = await readCached<ApiModel>('models', version, entry.inputKey);
     if (files) packages.set(version, { inputKey: entry.inputKey, files });
-    if (model) models.set(version, model);
+    if (model) (isRangeKey(version) ? rangeModels : models).set(version, model);
   }
 }
 

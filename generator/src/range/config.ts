@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { specsDir, type SpecSource } from '../sources.js';
-import { compareVersions } from '../versions.js';
+import { compareVersions, inRange, type VersionRange } from '../versions.js';
 
 export interface RangeSource {
   /** Every version of the range, oldest first. */
@@ -40,12 +40,22 @@ export function parseRangeSource(text: string, all: SpecSource[], where: string)
 
 export const rangesFile = path.join(specsDir, 'ranges.json');
 
-/** The configured ranges and any extra ones, each once, in a stable order. */
-export async function selectRanges(all: SpecSource[], extra: string[] = [], file = rangesFile): Promise<RangeSource[]> {
+/**
+ * The configured ranges and any extra ones, each once, in a stable order. A partial run (`within`,
+ * from --versions) builds only the configured ranges inside it; the extra ones always.
+ */
+export async function selectRanges(
+  all: SpecSource[],
+  extra: string[] = [],
+  file = rangesFile,
+  within?: VersionRange,
+): Promise<RangeSource[]> {
   const config = JSON.parse(await readFile(file, 'utf8')) as { ranges?: { range: string }[] };
   if (!Array.isArray(config.ranges))
     throw new Error(`${path.basename(file)}: "ranges" must be a list of { "range": "1.NN..1.MM", "reason": "..." }`);
-  const configured = config.ranges.map((entry, i) => parseRangeSource(entry?.range, all, `${path.basename(file)} ranges[${i}]`));
+  const configured = config.ranges
+    .map((entry, i) => parseRangeSource(entry?.range, all, `${path.basename(file)} ranges[${i}]`))
+    .filter((range) => !within || (inRange(lowOf(range), within) && inRange(highOf(range), within)));
   const asked = extra.map((text) => parseRangeSource(text, all, '--range'));
   const byKey = new Map([...configured, ...asked].map((range) => [rangeKey(range), range]));
   return [...byKey.values()];
