@@ -25,6 +25,8 @@ interface PackOptions {
   out: string;
   generated: string;
   versions?: VersionRange;
+  /** Range packages to pack (`1.41..1.51`); with --versions, only these ranges are packed. */
+  range?: string[];
   publishDryRun?: boolean;
 }
 
@@ -83,9 +85,13 @@ export async function packCommand(options: PackOptions) {
     .filter((v) => !isRangeKey(v))
     .sort(compareVersions);
   const rangeKeys = Object.keys(manifest.versions).filter(isRangeKey).sort();
-  const versions = options.versions ? all.filter((v) => inRange(v, options.versions!)) : [...all, ...rangeKeys];
-  if (!versions.length)
-    throw new Error(`--versions ${options.versions!.from}..${options.versions!.to}: no generated package in that range`);
+  const askedRanges = (options.range ?? []).map((text) => text.replace('..', '-v'));
+  for (const key of askedRanges)
+    if (!rangeKeys.includes(key)) throw new Error(`--range ${key.replace('-v', '..')}: no generated range package`);
+  const chosenRanges = options.range ? askedRanges : options.versions ? [] : rangeKeys;
+  const versions = [...(options.versions ? all.filter((v) => inRange(v, options.versions!)) : options.range ? [] : all), ...chosenRanges];
+  if (!versions.length && options.versions)
+    throw new Error(`--versions ${options.versions.from}..${options.versions.to}: no generated package in that range`);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-pack-'));
   try {
     const dirs = [await stageRuntime(staging)];

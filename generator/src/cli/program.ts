@@ -42,6 +42,11 @@ program
   .option('--out <dir>', 'folder for the tarballs', packDefaults.out)
   .option('--generated <dir>', 'folder of the generated packages', packDefaults.generated)
   .option('--versions <range>', 'only these version packages (the runtime is always packed), e.g. 1.44', versionsOption)
+  .option(
+    '--range <low..high>',
+    'only these range packages (with --versions: those versions and these ranges); repeatable',
+    (text: string, previous: string[] = []) => [...previous, text],
+  )
   .option('--publish-dry-run', 'also run `npm publish --dry-run --offline` on each tarball')
   .action(packCommand);
 
