@@ -18,7 +18,8 @@ export function rangeNotes(range: RangeSource, omitted: Omission[]): string {
     `This package has what API v${lowOf(range)} to v${highOf(range)} (${range.members.length} versions) have in common:` +
       ' the operations every one has at the same method and path, and in each schema the fields every one has.' +
       ' What the client sends is what every version accepts (required if any requires it, the enum values all accept);' +
-      ' what the engine answers is what any version may answer (optional unless all require it, the enum values of any).',
+      ' what the engine answers is what any version may answer (optional unless all require it, the enum values of any).' +
+      ' A type both sent and answered (ContainerConfig) follows the rules for what is sent.',
     '',
     `Its client negotiates min(v${highOf(range)}, the engine's version) and refuses an engine below v${lowOf(range)}` +
       ' with `EngineOutOfRangeError` before any operation.',
