@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../generator/src/sources.ts';
 import { EngineOutOfRangeError, NotFoundError } from '../../runtime/src/index.ts';
+import { ResponseValidator } from './response-schema.ts';
 
 const image = inject('testImage');
 const engines = { '20.10': { host: inject('oldEngineHost'), api: '1.41' }, '28.5': { host: inject('dockerHost'), api: '1.51' } };
@@ -34,20 +35,29 @@ describe.each(ranges)('@dockerapi range %s', (range) => {
   // The 1.41 range against Engine 20.10 (its lowest member's engine), the others against Engine 28.5.
   const engine = low === '1.41' ? engines['20.10'] : engines['28.5'];
 
-  it('negotiates within the range and runs a container through its life', async () => {
+  it('negotiates within the range and runs a container through its life; every answer conforms to the range', async () => {
     const docker = await rangeClient(range, engine.host);
+    const validator = await ResponseValidator.forRange(range);
+    const conforms = (operationId: string, data: unknown) => expect(validator.check(operationId, data)).toEqual([]);
     const name = `dockerapi-range-${low}-${process.pid}`;
     expect(docker.minimumApiVersion).toBe(low);
     expect(await docker.apiVersion()).toBe(min(high, engine.api));
     expect(await docker.systemPing()).toBe('OK');
     const version = await docker.systemVersion();
+    conforms('SystemVersion', version);
     expect(version.ApiVersion).toBe(engine.api);
-    expect(Array.isArray(await docker.containerList({ all: true }))).toBe(true);
+    conforms('SystemInfo', await docker.systemInfo());
+    conforms('ContainerList', await docker.containerList({ all: true }));
+    conforms('ImageList', await docker.imageList());
+    conforms('ImageInspect', await docker.imageInspect({ name: image }));
+    conforms('NetworkList', await docker.networkList());
+    conforms('VolumeList', await docker.volumeList());
     const { Id } = await docker.containerCreate({ name, body: { Image: image, Cmd: ['sh', '-c', 'echo range'], Labels: { range } } });
     try {
       await docker.containerStart({ id: Id });
       expect((await docker.containerWait({ id: Id })).StatusCode).toBe(0);
       const inspect = await docker.containerInspect({ id: Id });
+      conforms('ContainerInspect', inspect);
       expect(inspect.State.Status).toBe('exited');
       expect(inspect.Config.Labels).toEqual({ range });
       const listed = await docker.containerList({ all: true, filters: { label: [`range=${range}`] } });

@@ -4,7 +4,7 @@ import { validateSpec } from '../stages/load.js';
 import { normalizeForConversion } from '../stages/normalize.js';
 import { toOpenApi3 } from '../stages/convert.js';
 import { typeJsonQueryParams } from '../stages/json-query.js';
-import { packageFrom, patchedSpec, type BuiltPackage, type Inputs, type Timings } from '../stages/index.js';
+import { packageFrom, patchedSpec, type BuiltPackage, type Inputs, type Prepared, type Timings } from '../stages/index.js';
 import { sha256 } from '../sources.js';
 import { intersectSpecs, type Omission } from './intersect.js';
 import { highOf, lowOf, rangeLabel, type RangeSource } from './config.js';
@@ -19,7 +19,7 @@ export function rangeNotes(range: RangeSource, omitted: Omission[]): string {
       ' the operations every one has at the same method and path, and in each schema the fields every one has.' +
       ' What the client sends is what every version accepts (required if any requires it, the enum values all accept);' +
       ' what the engine answers is what any version may answer (optional unless all require it, the enum values of any).' +
-      ' A type both sent and answered (ContainerConfig) follows the rules for what is sent.',
+      ' A type both sent and answered (ContainerConfig) follows the rules for what is sent, but a field of it may be null if any version says so.',
     '',
     `Its client negotiates min(v${highOf(range)}, the engine's version) and refuses an engine below v${lowOf(range)}` +
       ' with `EngineOutOfRangeError` before any operation.',
@@ -33,7 +33,12 @@ export function rangeNotes(range: RangeSource, omitted: Omission[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function buildRangePackage(range: RangeSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
+/** The range's common document, validated and in OpenAPI 3 as a version's spec is prepared. */
+export async function prepareRange(
+  range: RangeSource,
+  inputs: Inputs,
+  timings: Partial<Timings> = {},
+): Promise<Pick<Prepared, 'swagger' | 'openapi'> & { omitted: Omission[]; specFile: string }> {
   let t = performance.now();
   const members = await Promise.all(
     range.members.map(async (source) => ({ apiVersion: source.apiVersion, doc: (await patchedSpec(source, inputs)).doc })),
@@ -48,6 +53,11 @@ export async function buildRangePackage(range: RangeSource, inputs: Inputs, timi
   t = performance.now();
   const openapi = typeJsonQueryParams(await toOpenApi3(specFile, normalizeForConversion(swagger)), inputs.jsonQuery, specFile);
   timings.convert = performance.now() - t;
+  return { swagger, openapi, omitted, specFile };
+}
+
+export async function buildRangePackage(range: RangeSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
+  const { swagger, openapi, omitted, specFile } = await prepareRange(range, inputs, timings);
   const built = await packageFrom(
     { swagger, openapi },
     {

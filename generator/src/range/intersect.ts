@@ -6,7 +6,9 @@
 //   values all accept, nullable only if nullable in all;
 // - what the engine answers (response-only definitions and schemas) may come from any member:
 //   properties present in all (a program reads only those), required only if required in all, the
-//   enum values of any member, nullable if nullable in any.
+//   enum values of any member, nullable if nullable in any;
+// - a definition used both ways (ContainerConfig, EndpointSettings) follows the request rules, but may
+//   be null where any member says so: engines answer null there, and take a null sent as absent.
 //
 // An operation is kept when every member has its operationId at the same method and path. Where the
 // members disagree on a schema's kind (a different type or $ref), the property is left out; an
@@ -14,7 +16,8 @@
 import type { Swagger } from '../stages/load.js';
 
 type Schema = Record<string, any>;
-type Side = 'request' | 'response';
+/** Who writes a value: the client (`request`), the engine (`response`), or both (a definition used either way). */
+type Side = 'request' | 'response' | 'both';
 
 export interface Member {
   apiVersion: string;
@@ -51,11 +54,11 @@ function mergeTypes(schemas: Schema[], side: Side, where: string): string | stri
   const lists = schemas.map(typesOf);
   if (lists.every((l) => !l)) return undefined;
   if (lists.some((l) => !l)) {
-    if (side === 'request') return schemas.at(-1)!.type;
+    if (side !== 'response') return schemas.at(-1)!.type;
     return undefined;
   }
   const types =
-    side === 'request' ? lists.reduce((acc, list) => acc!.filter((t) => list!.includes(t)))! : [...new Set(lists.flatMap((l) => l!))];
+    side !== 'response' ? lists.reduce((acc, list) => acc!.filter((t) => list!.includes(t)))! : [...new Set(lists.flatMap((l) => l!))];
   if (!types.length) throw new Conflict(`its type differs between the versions (${where})`);
   return types.length === 1 ? types[0] : types;
 }
@@ -138,7 +141,7 @@ export function mergeSchemas(given: Schema[], ctx: Context, where: string): Sche
     merged.properties = mergeProperties(schemas, ctx, where);
     const requiredLists = schemas.map((s) => (Array.isArray(s.required) ? (s.required as string[]) : []));
     const required =
-      ctx.side === 'request'
+      ctx.side !== 'response'
         ? [...new Set(requiredLists.flat())]
         : requiredLists.reduce((acc, list) => acc.filter((name) => list.includes(name)));
     const kept = required.filter((name) => name in merged.properties);
@@ -149,7 +152,7 @@ export function mergeSchemas(given: Schema[], ctx: Context, where: string): Sche
     const values = schemas.map((s) => s.additionalProperties);
     if (values.every(isObject)) merged.additionalProperties = mergeSchemas(values, ctx, `${where}{}`);
     else if (values.every((v) => v === values[0])) merged.additionalProperties = values[0];
-    else if (ctx.side === 'request') merged.additionalProperties = false;
+    // Members disagree (a map became an object with fields): no constraint beyond the common properties.
     else delete merged.additionalProperties;
   }
   const arrays = schemas.filter((s) => isObject(s.items));
@@ -176,6 +179,8 @@ export function mergeSchemas(given: Schema[], ctx: Context, where: string): Sche
   if (values) merged.enum = values;
   else delete merged.enum;
   const nullable = schemas.map((s) => s['x-nullable'] === true);
+  // A definition the engine also answers with may be null where any member says so (Links, Aliases):
+  // the engine's decoder takes a null it is sent for such a field as absent.
   if (ctx.side === 'request' ? nullable.every(Boolean) : nullable.some(Boolean)) merged['x-nullable'] = true;
   else delete merged['x-nullable'];
   return merged;
@@ -191,23 +196,29 @@ function refsOf(schema: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** The definitions a request body reaches, in any member: merged by the request rules. */
-function sentDefinitions(members: Member[]): Set<string> {
-  const sent = new Set<string>();
+/** The definitions the schemas of `kind` reach, in any member: request bodies, or answers. */
+function definitionsReached(members: Member[], kind: 'body' | 'answer'): Set<string> {
+  const reached = new Set<string>();
   for (const { doc } of members) {
     const queue: string[] = [];
     for (const item of Object.values<Schema>(doc.paths ?? {}))
-      for (const method of METHODS)
-        for (const parameter of item[method]?.parameters ?? [])
-          if (parameter.in === 'body') queue.push(...refsOf(parameter.schema, new Set()));
+      for (const method of METHODS) {
+        const op = item[method];
+        if (!op) continue;
+        const roots =
+          kind === 'body'
+            ? (op.parameters ?? []).filter((p: Schema) => p.in === 'body').map((p: Schema) => p.schema)
+            : Object.values<Schema>(op.responses ?? {}).map((r) => r.schema);
+        queue.push(...refsOf(roots, new Set()));
+      }
     while (queue.length) {
       const name = queue.pop()!;
-      if (sent.has(name) || !doc.definitions?.[name]) continue;
-      sent.add(name);
+      if (reached.has(name) || !doc.definitions?.[name]) continue;
+      reached.add(name);
       queue.push(...refsOf(doc.definitions[name], new Set()));
     }
   }
-  return sent;
+  return reached;
 }
 
 function mergeParameters(operations: Schema[], docs: Swagger[], where: string, omitted: Omission[]): Schema[] {
@@ -275,7 +286,9 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
   if (members.length < 2) throw new Error('a range needs at least two versions');
   const newest = members.at(-1)!.doc;
   const omitted: Omission[] = [];
-  const sent = sentDefinitions(members);
+  const sent = definitionsReached(members, 'body');
+  const answered = definitionsReached(members, 'answer');
+  const sideOf = (name: string): Side => (!sent.has(name) ? 'response' : answered.has(name) ? 'both' : 'request');
   const docs = members.map((m) => m.doc);
 
   const definitions: Schema = {};
@@ -286,7 +299,7 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
       continue;
     }
     try {
-      const ctx: Context = { docs, side: sent.has(name) ? 'request' : 'response', omitted };
+      const ctx: Context = { docs, side: sideOf(name), omitted };
       definitions[name] = mergeSchemas(versions, ctx, name);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;

@@ -81,6 +81,21 @@ describe('intersectSpecs', () => {
     expect(doc.definitions.State.properties.F['x-nullable']).toBe(true);
   });
 
+  it('lets a definition both sent and answered be null where any member says so, and requires what any requires', () => {
+    const both = (nullable: boolean, required: string[]) =>
+      config(
+        { Links: { type: 'array', items: { type: 'string' }, ...(nullable ? { 'x-nullable': true } : {}) }, Id: { type: 'string' } },
+        required,
+      );
+    const older = member('1.1', both(false, []), config({}));
+    const newer = member('1.2', both(true, ['Id']), config({}));
+    // The inspect answer is the body's definition too.
+    for (const m of [older, newer]) m.doc.paths['/things/{id}'].get.responses[200].schema = ref('Config');
+    const { doc } = intersectSpecs([older, newer]);
+    expect(doc.definitions.Config.properties.Links['x-nullable']).toBe(true);
+    expect(doc.definitions.Config.required).toEqual(['Id']);
+  });
+
   it('drops an operation missing from one member, or at another path', () => {
     const extra = { '/things/{id}/stop': { post: { operationId: 'ThingStop', responses: { 204: { description: 'ok' } } } } };
     const moved = { '/stuff/{id}': { get: { operationId: 'ThingInspect', responses: { 200: { description: 'ok' } } } } };
