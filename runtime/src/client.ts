@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import { tooNewFields } from './field-versions.js';
 import { CallGuard, isBrokenConnection } from './call-guard.js';
-import { compareVersions, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
+import { compareVersions, isApiVersion, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
 import { isStreamAnswer, readAnswer, type AnswerContext, type CallByName, type StreamResponse } from './read-answer.js';
 import { hijack, type HijackedStream } from './hijack.js';
 import { takesCredentials, withRegistryCredentials } from './registry-credentials.js';
@@ -74,8 +74,10 @@ const PING: RequestInfo = { method: 'HEAD', path: '/_ping' };
 
 export class ClientCore {
   readonly endpoint: Endpoint;
-  /** The API version this package was generated for. */
+  /** The API version this package was generated for (a range package's highest). */
   readonly packageVersion: string;
+  /** A range package's lowest API version: an engine below it is refused with EngineOutOfRangeError. */
+  readonly minimumApiVersion?: string;
   readonly #operations: Record<string, OperationDescriptor>;
   readonly #transport: Transport;
   readonly #timeout?: number;
@@ -87,7 +89,12 @@ export class ClientCore {
   readonly #warned = new Set<string>();
   readonly #callByName: CallByName = (name, params, options) => this.call(this.operation(name), params, options);
 
-  constructor(options: ClientOptions = {}, packageVersion = '', operations: Record<string, OperationDescriptor> = {}) {
+  constructor(
+    options: ClientOptions = {},
+    packageVersion = '',
+    operations: Record<string, OperationDescriptor> = {},
+    minimumApiVersion?: string,
+  ) {
     const { unsupportedFields = 'error' } = options;
     if (unsupportedFields !== 'error' && unsupportedFields !== 'warn') {
       throw new TypeError(`unsupportedFields must be 'error' or 'warn', got ${JSON.stringify(unsupportedFields)}`);
@@ -98,6 +105,10 @@ export class ClientCore {
     this.packageVersion = packageVersion;
     this.#operations = operations;
     const fixed = connection.apiVersion;
+    this.minimumApiVersion = minimumApiVersion;
+    if (fixed && minimumApiVersion && compareVersions(fixed, minimumApiVersion) < 0) {
+      throw new RangeError(`API version ${fixed} (fixed) is below this package's range: ${minimumApiVersion} - ${packageVersion}`);
+    }
     this.#timeout = options.timeout;
     this.#credentials = options.credentials ?? {};
     this.#transport = new Transport(this.endpoint, {
@@ -107,7 +118,12 @@ export class ClientCore {
       transport: options.transport,
     });
     this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure };
-    this.#negotiation = new VersionNegotiation(packageVersion, (guard) => this.#ping(guard), fixed);
+    this.#negotiation = new VersionNegotiation(
+      packageVersion,
+      (guard) => this.#ping(guard),
+      fixed,
+      minimumApiVersion ? { minimum: minimumApiVersion, engineMinimum: (guard) => this.#engineMinimum(guard) } : undefined,
+    );
   }
 
   /** A client configured like the Docker CLI: DOCKER_HOST, DOCKER_CONTEXT, contexts, TLS variables. */
@@ -153,6 +169,19 @@ export class ClientCore {
       throw isBrokenConnection(error) ? new ConnectionError(this.endpoint.address, PING, error, this.#transport.sshFailure) : error;
     }
     return parseApiVersionHeader(response.headers['api-version'], PING);
+  }
+
+  /** The engine's lowest API version from GET /version (unversioned, as every engine answers it); undefined if it does not say. */
+  async #engineMinimum(guard: CallGuard): Promise<string | undefined> {
+    const response = await this.#transport.request({ method: 'GET', path: '/version', headers: {} }, guard.signal);
+    const text = await bodyText(response.body);
+    if (response.statusCode !== 200) return undefined;
+    try {
+      const minimum = JSON.parse(text)?.MinAPIVersion;
+      return isApiVersion(minimum) ? minimum : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #guard(options: CallOptions, info: RequestInfo): CallGuard {

@@ -4,12 +4,20 @@ import { ClientBase } from './cli-helpers.js';
 import type { CallOptions, ClientCore, ClientOptions } from './client.js';
 import type { OperationDescriptor } from './operation.js';
 
-/** Builds a version's DockerClient class: one method per entry of its operation table. */
-export function defineClient(apiVersion: string, operations: Record<string, OperationDescriptor>): typeof ClientBase {
+/**
+ * Builds a version's DockerClient class: one method per entry of its operation table. A range
+ * package passes its lowest version too (`apiVersion` is its highest).
+ */
+export function defineClient(
+  apiVersion: string,
+  operations: Record<string, OperationDescriptor>,
+  minimumApiVersion?: string,
+): typeof ClientBase {
   class DockerClient extends ClientBase {
     static readonly apiVersion = apiVersion;
+    static readonly minimumApiVersion = minimumApiVersion;
     constructor(options?: ClientOptions) {
-      super(options, apiVersion, operations);
+      super(options, apiVersion, operations, minimumApiVersion);
     }
   }
   for (const [name, op] of Object.entries(operations)) {

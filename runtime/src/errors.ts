@@ -94,6 +94,36 @@ export function apiError(statusCode: number, body: string, request: RequestInfo)
   return new ErrorClass(statusCode, message || `HTTP ${statusCode}`, request, body);
 }
 
+/**
+ * A range package (`@dockerapi/v1.44-v1.51`) met an engine it shares no version with: one whose
+ * highest API version is below the range (its types promise what the engine lacks), or whose lowest
+ * is above it. It refuses before sending any operation.
+ */
+export class EngineOutOfRangeError extends DockerError {
+  /** The engine's highest API version. */
+  readonly engineVersion: string;
+  /** The engine's lowest API version, when that is what is out of the range. */
+  readonly engineMinimumVersion?: string;
+  /** The range's lowest and highest versions. */
+  readonly minimumVersion: string;
+  readonly maximumVersion: string;
+  constructor(engine: { version: string; minimum?: string }, minimum: string, maximum: string, request: RequestInfo) {
+    const range = `this package's range (${minimum} - ${maximum})`;
+    super(
+      engine.minimum
+        ? `${request.method} ${request.path}: the engine accepts API ${engine.minimum} and newer, above ${range}:` +
+            ` use @dockerapi/v${engine.minimum} or newer, or a range package that reaches ${engine.minimum}`
+        : `${request.method} ${request.path}: the engine speaks API ${engine.version} at most, below ${range}:` +
+            ` use @dockerapi/v${engine.version}, or a range package that starts at ${engine.version} or lower`,
+      request,
+    );
+    this.engineVersion = engine.version;
+    this.engineMinimumVersion = engine.minimum;
+    this.minimumVersion = minimum;
+    this.maximumVersion = maximum;
+  }
+}
+
 /** The engine could not be reached at all. */
 export class ConnectionError extends DockerError {
   readonly address: string;

@@ -1,7 +1,8 @@
 // API version negotiation: the version requests use is min(the package's, the engine's), learnt
-// from one ping. Only a successful negotiation is remembered; one that failed or was cut short by
-// its caller's signal or timeout is forgotten, so the next call tries again.
-import { InvalidAnswerError, type RequestInfo } from './errors.js';
+// from one ping. A range package also has a lowest version and refuses an engine below it. Only a
+// successful negotiation is remembered; one that failed or was cut short by its caller's signal or
+// timeout is forgotten, so the next call tries again.
+import { EngineOutOfRangeError, InvalidAnswerError, type RequestInfo } from './errors.js';
 import type { CallGuard } from './call-guard.js';
 
 /** What the Go client assumes of an engine that sends no Api-Version header. */
@@ -28,17 +29,29 @@ export function parseApiVersionHeader(header: unknown, info: RequestInfo): strin
 /** Pings the engine under a call's guard; resolves with its API version. */
 export type Ping = (guard: CallGuard) => Promise<string>;
 
+/** Asks the engine for its lowest API version (GET /version), under a call's guard. */
+export type MinimumOf = (guard: CallGuard) => Promise<string | undefined>;
+
+/** A range package's bounds, and how to learn an engine's lowest version. */
+export interface RangeBounds {
+  minimum: string;
+  engineMinimum: MinimumOf;
+}
+
 export class VersionNegotiation {
   /** The version requests use, once known. */
   known?: string;
   /** The engine's own highest version, once known. */
   engine?: string;
   readonly #packageVersion: string;
+  readonly #range?: RangeBounds;
   readonly #ping: Ping;
   #pending?: { promise: Promise<string>; guard: CallGuard };
 
-  constructor(packageVersion: string, ping: Ping, fixed?: string) {
+  /** `range`: a range package's lowest version; an engine that shares no version with the range is refused. */
+  constructor(packageVersion: string, ping: Ping, fixed?: string, range?: RangeBounds) {
     this.#packageVersion = packageVersion;
+    this.#range = range;
     this.#ping = ping;
     this.known = fixed;
   }
@@ -60,19 +73,35 @@ export class VersionNegotiation {
   #start(guard: CallGuard): { promise: Promise<string>; guard: CallGuard } {
     const pending = {
       guard,
-      promise: this.#ping(guard).then(
-        (engine) => {
+      promise: this.#ping(guard)
+        .then(async (engine) => {
           this.engine = engine;
+          if (this.#range) await this.#checkRange(engine, this.#range, guard);
           this.known = compareVersions(engine, this.#packageVersion) < 0 ? engine : this.#packageVersion;
           return this.known;
-        },
-        (error) => {
+        })
+        .catch((error) => {
           if (this.#pending === pending) this.#pending = undefined;
           throw error;
-        },
-      ),
+        }),
     };
     this.#pending = pending;
     return pending;
+  }
+
+  /**
+   * An engine below the range is refused. One above it is asked for its lowest version (one more
+   * request, only then): an engine that accepts none of the range is refused too.
+   */
+  async #checkRange(engine: string, range: RangeBounds, guard: CallGuard): Promise<void> {
+    const high = this.#packageVersion;
+    if (compareVersions(engine, range.minimum) < 0) {
+      throw new EngineOutOfRangeError({ version: engine }, range.minimum, high, { method: 'HEAD', path: '/_ping' });
+    }
+    if (compareVersions(engine, high) <= 0) return;
+    const minimum = await range.engineMinimum(guard);
+    if (minimum && compareVersions(minimum, high) > 0) {
+      throw new EngineOutOfRangeError({ version: engine, minimum }, range.minimum, high, { method: 'GET', path: '/version' });
+    }
   }
 }

@@ -1,6 +1,7 @@
 // The command line as a user runs it: bad input is refused clearly, output is byte-stable,
 // and `--check` notices a generated file that no longer matches.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,10 +33,31 @@ describe('dockerapi-gen', () => {
     { args: ['generate', '--versions', '2.0'], want: 'bad version range "2.0"' },
     { args: ['generate', '--versions', '1.10..1.20'], want: '--versions 1.10..1.20: no spec in that range' },
     { args: ['frobnicate'], want: "unknown command 'frobnicate'" },
+    { args: ['generate', '--range', '1.51..1.41'], want: '--range: bad range "1.51..1.41": 1.51 is not below 1.41' },
+    { args: ['generate', '--range', '1.41..1.99'], want: '--range: 1.99 in "1.41..1.99" is not a known API version' },
   ])('refuses $args', async ({ args, want }) => {
     const result = await gen(...args);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(want);
+  });
+
+  it('refuses a bad range without writing anything', async () => {
+    const out = path.join(await tempDir(), 'out');
+    expect(await gen('generate', '--versions', '1.44', '--range', '1.44..1.44', '--out', out)).toMatchObject({ code: 1 });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('emits a range asked for with --range beside the versions, reused when unchanged', async () => {
+    const out = await tempDir();
+    const first = await gen('generate', '--versions', '1.43..1.44', '--range', '1.43..1.44', '--out', out);
+    expect(first.stderr).toMatch(/v1\.43-v1\.44 +\d+ ms/);
+    const pkg = JSON.parse(await readFile(path.join(out, 'v1.43-v1.44/package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: '@dockerapi/v1.43-v1.44', dockerapi: { apiVersion: '1.44', minimumApiVersion: '1.43' } });
+    expect(await readFile(path.join(out, 'v1.43-v1.44/RANGE.md'), 'utf8')).toContain(
+      '| definition ServiceCreateResponse | not in every version |',
+    );
+    const again = await gen('generate', '--versions', '1.43..1.44', '--range', '1.43..1.44', '--out', out);
+    expect(again.stderr).toContain('all 3 packages and the reports up to date');
   });
 
   it('prints help for each command', async () => {

@@ -15,6 +15,8 @@ const host = inject('dockerHost');
 const image = inject('testImage');
 const VERSION = '1.44';
 const PACKAGE = `@dockerapi/v${VERSION}`;
+const RANGE = '1.44..1.55';
+const RANGE_PACKAGE = '@dockerapi/v1.44-v1.55';
 
 const compilers = {
   'TypeScript 5.9': path.join(repoRoot, 'node_modules/typescript/bin/tsc'),
@@ -41,7 +43,16 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-consumer-'));
   const { stdout } = await run(
     process.execPath,
-    [path.join(repoRoot, 'generator/bin/dockerapi-gen.js'), 'pack', '--versions', VERSION, '--out', path.join(work, 'packs')],
+    [
+      path.join(repoRoot, 'generator/bin/dockerapi-gen.js'),
+      'pack',
+      '--versions',
+      VERSION,
+      '--range',
+      RANGE,
+      '--out',
+      path.join(work, 'packs'),
+    ],
     { cwd: repoRoot },
   );
   tarballs = stdout.trim().split('\n');
@@ -52,7 +63,11 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 it('packs the runtime and the version package, each with its README, LICENSE and NOTICE', async () => {
-  expect(tarballs.map((t) => path.basename(t))).toEqual(['dockerapi-runtime-0.1.0.tgz', `dockerapi-v${VERSION}-0.1.0.tgz`]);
+  expect(tarballs.map((t) => path.basename(t))).toEqual([
+    'dockerapi-runtime-0.1.0.tgz',
+    `dockerapi-v${VERSION}-0.1.0.tgz`,
+    'dockerapi-v1.44-v1.55-0.1.0.tgz',
+  ]);
   const installed = path.join(project, 'node_modules', PACKAGE);
   for (const name of ['README.md', 'LICENSE', 'NOTICE', 'CHANGES.md', 'index.d.ts']) {
     expect((await readFile(path.join(installed, name), 'utf8')).length, name).toBeGreaterThan(0);
@@ -127,6 +142,22 @@ describe.each(Object.entries(compilers))('%s', (compiler, tsc) => {
       else expect(result, `${compiler}, ${name}`).toBe('');
     },
   );
+});
+
+it('installs and runs the range package: its README, its negotiation within the range', async () => {
+  const installed = path.join(project, 'node_modules', RANGE_PACKAGE);
+  const readme = await readFile(path.join(installed, 'README.md'), 'utf8');
+  expect(readme).toContain('Engine releases it works with: 25.0 - 29.7.');
+  expect(await readFile(path.join(installed, 'RANGE.md'), 'utf8')).toContain('| operation ImageAttestations |');
+  const script = `import { DockerClient, minimumApiVersion } from '${RANGE_PACKAGE}';
+const docker = new DockerClient({ host: process.argv[2] });
+const containers = await docker.containerList({ all: true });
+console.log(minimumApiVersion, await docker.apiVersion(), Array.isArray(containers));
+await docker.close();
+`;
+  await writeFile(path.join(project, 'range.mjs'), script);
+  const { stdout } = await run(process.execPath, ['range.mjs', host], { cwd: project });
+  expect(stdout.trim()).toBe('1.44 1.51 true');
 });
 
 it('passes publint, and arethetypeswrong but for the ESM-only warning', async () => {

@@ -5,6 +5,8 @@ import { prepareSpec, readInputs } from '../../generator/src/stages/index.ts';
 import { readPatches } from '../../generator/src/stages/patches.ts';
 import { readSourceList, apiSpecs } from '../../generator/src/sources.ts';
 import type { OpenApi } from '../../generator/src/stages/convert.ts';
+import { prepareRange } from '../../generator/src/range/build.ts';
+import { parseRangeSource } from '../../generator/src/range/config.ts';
 
 const list = await readSourceList();
 const specs = apiSpecs(list);
@@ -28,6 +30,11 @@ export class ResponseValidator {
     const source = specs.find((s) => s.apiVersion === version);
     if (!source) throw new Error(`no spec for v${version}`);
     return new ResponseValidator((await prepareSpec(source, inputs)).openapi);
+  }
+
+  /** Against a range package's common document (`1.41..1.51`). */
+  static async forRange(text: string): Promise<ResponseValidator> {
+    return new ResponseValidator((await prepareRange(parseRangeSource(text, specs, 'range'), inputs)).openapi);
   }
 
   /** Whether the spec gives `operationId` a JSON answer schema to check against. */

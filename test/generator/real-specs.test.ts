@@ -13,9 +13,12 @@ const read = (version: string, file: string) => readFileSync(path.join(generated
 const specs = apiSpecs(await readSourceList());
 
 describe('generated packages', () => {
-  it('exist for every pinned spec, the unreleased one marked so', async () => {
+  it('exist for every pinned spec, the unreleased one marked so, and for the configured ranges', async () => {
     const manifest = await readManifest(generated);
-    expect(Object.keys(manifest!.versions)).toEqual(specs.map((s) => s.apiVersion));
+    const ranges = JSON.parse(readFileSync(path.join(repoRoot, 'specs/ranges.json'), 'utf8')).ranges.map((r: { range: string }) =>
+      r.range.replace('..', '-v'),
+    );
+    expect(Object.keys(manifest!.versions).sort()).toEqual([...specs.map((s) => s.apiVersion), ...ranges].sort());
     for (const spec of specs) {
       const pkg = JSON.parse(read(spec.apiVersion, 'package.json'));
       expect(pkg).toMatchObject({

@@ -16,7 +16,7 @@ it('all packages and the consumer programs for v1.25, v1.41 and v1.55 compile un
   const versions = Object.keys(manifest!.versions);
   expect(versions.length).toBeGreaterThan(30);
   // Importing every package makes tsc check each one's declarations (skipLibCheck is off).
-  const imports = versions.map((v) => `export type * as v${v.replace('.', '_')} from '@dockerapi/v${v}';`);
+  const imports = versions.map((v) => `export type * as v${v.replace(/\W/g, '_')} from '@dockerapi/v${v}';`);
   await writeFile(path.join(repoRoot, 'test/types/all-versions.generated.ts'), `${imports.join('\n')}\n`);
   const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
   const result = await run(process.execPath, [tsc, '-p', path.join(repoRoot, 'test/types/tsconfig.json')]).catch((error) => error);

@@ -136,7 +136,8 @@ export async function linkPackages(nodeModules: string, outDir: string, versions
   const scope = path.join(nodeModules, '@dockerapi');
   await mkdir(scope, { recursive: true });
   for (const name of await readdir(scope)) {
-    if (/^v1\.\d+$/.test(name) && !versions.includes(name.slice(1))) await rm(path.join(scope, name), { recursive: true, force: true });
+    if (/^v1\.\d+(-v1\.\d+)?$/.test(name) && !versions.includes(name.slice(1)))
+      await rm(path.join(scope, name), { recursive: true, force: true });
   }
   for (const version of versions) {
     const link = path.join(scope, packageDir(version));

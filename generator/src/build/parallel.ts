@@ -1,10 +1,9 @@
-// Builds version packages on worker threads, one per core (DOCKERAPI_GEN_WORKERS overrides):
-// each version is independent and the work (validate, convert, type generation) is CPU-bound.
+// Builds version and range packages on worker threads, one per core (DOCKERAPI_GEN_WORKERS overrides):
+// each package is independent and the work (validate, convert, type generation) is CPU-bound.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BuildReply } from './worker.js';
+import type { BuildJob, BuildReply } from './worker.js';
 import { inputsFor, type ApiModel, type Inputs, type Timings } from '../stages/index.js';
-import type { SpecSource } from '../sources.js';
 
 export interface Built {
   files: Map<string, string>;
@@ -14,13 +13,13 @@ export interface Built {
 }
 
 export async function buildAll(
-  sources: SpecSource[],
+  jobs: BuildJob[],
   inputs: Inputs,
-  onBuilt: (source: SpecSource, built: Built) => void,
+  onBuilt: (job: BuildJob, built: Built) => void,
 ): Promise<Map<string, Built>> {
   const results = new Map<string, Built>();
-  if (!sources.length) return results;
-  const queue = [...sources];
+  if (!jobs.length) return results;
+  const queue = [...jobs];
   const count = Math.max(1, Math.min(Number(process.env.DOCKERAPI_GEN_WORKERS ?? os.availableParallelism()), queue.length));
   // A JS entry that registers the TypeScript loader, as the CLI's own entry does.
   const workerUrl = new URL('../../bin/build-worker.js', import.meta.url);
@@ -31,17 +30,18 @@ export async function buildAll(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             let started = 0;
-            let current: SpecSource | undefined;
+            let current: BuildJob | undefined;
             const next = () => {
               current = queue.shift();
               if (!current) return resolve();
               started = performance.now();
-              worker.postMessage({ source: current, inputs: inputsFor(inputs, current.apiVersion) });
+              // A version's job carries only its own recorded answers; ranges use none.
+              worker.postMessage({ job: current, inputs: inputsFor(inputs, 'source' in current ? current.source.apiVersion : '') });
             };
             worker.on('message', (reply: BuildReply) => {
               if (!reply.ok) return reject(new Error(reply.message));
               const built = { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: performance.now() - started };
-              results.set(reply.version, built);
+              results.set(reply.key, built);
               onBuilt(current!, built);
               next();
             });

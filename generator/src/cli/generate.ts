@@ -27,12 +27,16 @@ import {
 import { compareApiReports, writeApiReports } from '../build/api-reports.js';
 import type { VersionRange } from '../versions.js';
 import { ensureSynced, log, selectSpecs } from './common.js';
+import { isRangeKey, rangeKey, selectRanges, type RangeSource } from '../range/config.js';
+import type { BuildJob } from '../build/worker.js';
 
 export const defaultOut = path.join(repoRoot, 'generated');
 export const defaultApiDir = path.join(repoRoot, 'api');
 
 interface GenerateOptions {
   versions?: VersionRange;
+  /** Ranges to emit besides those in specs/ranges.json. */
+  range?: string[];
   out: string;
   api?: string;
   check?: boolean;
@@ -42,6 +46,7 @@ interface GenerateOptions {
 interface Run {
   list: SourceList;
   specs: SpecSource[];
+  ranges: RangeSource[];
   inputs: Inputs;
   facts: Facts;
   generator: string;
@@ -55,6 +60,7 @@ async function prepareRun(options: GenerateOptions): Promise<Run> {
   const list = await ensureSynced();
   const allSpecs = apiSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
+  const ranges = await selectRanges(allSpecs, options.range, undefined, options.versions);
   const inputs = await readInputs(await readPatches(), list);
   const generator = await generatorHash();
   const facts = await crossVersionFacts(allSpecs, inputs, generator);
@@ -62,12 +68,14 @@ async function prepareRun(options: GenerateOptions): Promise<Run> {
   inputs.fields = facts.fields;
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
-  return { list, specs, inputs, facts, generator, out, manifest };
+  return { list, specs, ranges, inputs, facts, generator, out, manifest };
 }
 
 interface Packages {
   packages: Map<string, Group>;
   models: Map<string, ApiModel>;
+  /** The range packages' models, keyed like their packages (`1.41-v1.51`): for the matrix only. */
+  rangeModels: Map<string, ApiModel>;
   built: number;
 }
 
@@ -78,6 +86,19 @@ async function collectPackages(run: Run): Promise<Packages> {
   const models = new Map<string, ApiModel>();
   const stale: SpecSource[] = [];
   const keyOf = (spec: SpecSource) => inputKey(spec, inputs, generator, run.facts.endpoints.get(spec.apiVersion)!);
+  // A range is built from its members alone: their keys are its key. Its model is not a version's: no report reads it.
+  const rangeInputKey = (range: RangeSource) => sha256(JSON.stringify([rangeKey(range), ...range.members.map(keyOf)]));
+  const staleRanges: RangeSource[] = [];
+  const rangeModels = new Map<string, ApiModel>();
+  for (const range of run.ranges) {
+    const key = rangeInputKey(range);
+    const files = await readUnchanged(out, manifest, rangeKey(range), key);
+    const model = files && (await readCached<ApiModel>('models', rangeKey(range), key));
+    if (files && model) {
+      packages.set(rangeKey(range), { inputKey: key, files });
+      rangeModels.set(rangeKey(range), model);
+    } else staleRanges.push(range);
+  }
   for (const spec of run.specs) {
     const key = keyOf(spec);
     const files = await readUnchanged(out, manifest, spec.apiVersion, key);
@@ -87,12 +108,23 @@ async function collectPackages(run: Run): Promise<Packages> {
       models.set(spec.apiVersion, model);
     } else stale.push(spec);
   }
-  const built = await buildAll(stale, inputs, (spec, { ms, timings }) => {
+  // Ranges first: each loads all its members, the longest jobs.
+  const jobs: BuildJob[] = [
+    ...staleRanges.map((range) => ({ key: rangeKey(range), range })),
+    ...stale.map((source) => ({ key: source.apiVersion, source })),
+  ];
+  const built = await buildAll(jobs, inputs, (job, { ms, timings }) => {
     const stages = Object.entries(timings)
       .map(([k, v]) => `${k} ${Math.round(v)}`)
       .join(', ');
-    log(`v${spec.apiVersion.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
+    log(`v${job.key.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
   });
+  for (const range of staleRanges) {
+    const { files, model } = built.get(rangeKey(range))!;
+    packages.set(rangeKey(range), { inputKey: rangeInputKey(range), files });
+    rangeModels.set(rangeKey(range), model);
+    await writeCached('models', rangeKey(range), rangeInputKey(range), model);
+  }
   for (const spec of stale) {
     const key = keyOf(spec);
     const { files, model } = built.get(spec.apiVersion)!;
@@ -100,22 +132,22 @@ async function collectPackages(run: Run): Promise<Packages> {
     models.set(spec.apiVersion, model);
     await writeCached('models', spec.apiVersion, key, model);
   }
-  return { packages, models, built: built.size };
+  return { packages, models, rangeModels, built: built.size };
 }
 
-/** A partial run (--versions) keeps the other versions already generated. */
-async function keepOtherVersions(run: Run, { packages, models }: Packages) {
+/** A partial run (--versions) keeps the other versions and ranges already generated. */
+async function keepOtherVersions(run: Run, { packages, models, rangeModels }: Packages) {
   for (const [version, entry] of Object.entries(run.manifest?.versions ?? {})) {
     if (packages.has(version)) continue;
     const files = await readUnchanged(run.out, run.manifest, version, entry.inputKey);
     const model = await readCached<ApiModel>('models', version, entry.inputKey);
     if (files) packages.set(version, { inputKey: entry.inputKey, files });
-    if (model) models.set(version, model);
+    if (model) (isRangeKey(version) ? rangeModels : models).set(version, model);
   }
 }
 
 /** The reports over every version at hand, reused when no package and not the change log changed. */
-async function collectReports(run: Run, { packages, models }: Packages): Promise<{ group: Group; reused: boolean }> {
+async function collectReports(run: Run, { packages, models, rangeModels }: Packages): Promise<{ group: Group; reused: boolean }> {
   const changelog = run.list.files.find((f) => f.kind === 'version-history')!;
   const keys = [...packages].map(([v, p]) => [v, p.inputKey]).sort();
   const accepted = await readAccepted();
@@ -134,6 +166,7 @@ async function collectReports(run: Run, { packages, models }: Packages): Promise
     run.inputs.patches,
     accepted,
     Object.keys(run.inputs.answers),
+    rangeModels,
   );
   log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${files.size} files)`);
   return { group: { inputKey, files }, reused: false };

@@ -16,6 +16,7 @@ import type { ApiDiff } from '../reports/diff.js';
 import { packageReadme } from '../pack/readme.js';
 import { checkTarball, type PackageJson, type PackResult } from '../pack/check.js';
 import { defaultOut } from './generate.js';
+import { isRangeKey } from '../range/config.js';
 import { log } from './common.js';
 
 export const defaultPacks = path.join(repoRoot, 'packs');
@@ -24,6 +25,8 @@ interface PackOptions {
   out: string;
   generated: string;
   versions?: VersionRange;
+  /** Range packages to pack (`1.41..1.51`); with --versions, only these ranges are packed. */
+  range?: string[];
   publishDryRun?: boolean;
 }
 
@@ -77,10 +80,18 @@ export async function packCommand(options: PackOptions) {
   const generated = path.resolve(options.generated);
   const manifest = await readManifest(generated);
   if (!manifest) throw new Error(`${generated}: no generated packages (run \`npm run generate\` first)`);
-  const all = Object.keys(manifest.versions).sort(compareVersions);
-  const versions = options.versions ? all.filter((v) => inRange(v, options.versions!)) : all;
-  if (!versions.length)
-    throw new Error(`--versions ${options.versions!.from}..${options.versions!.to}: no generated package in that range`);
+  // Range packages (`1.41-v1.51`) have no previous version to diff with; --versions selects version packages.
+  const all = Object.keys(manifest.versions)
+    .filter((v) => !isRangeKey(v))
+    .sort(compareVersions);
+  const rangeKeys = Object.keys(manifest.versions).filter(isRangeKey).sort();
+  const askedRanges = (options.range ?? []).map((text) => text.replace('..', '-v'));
+  for (const key of askedRanges)
+    if (!rangeKeys.includes(key)) throw new Error(`--range ${key.replace('-v', '..')}: no generated range package`);
+  const chosenRanges = options.range ? askedRanges : options.versions ? [] : rangeKeys;
+  const versions = [...(options.versions ? all.filter((v) => inRange(v, options.versions!)) : options.range ? [] : all), ...chosenRanges];
+  if (!versions.length && options.versions)
+    throw new Error(`--versions ${options.versions.from}..${options.versions.to}: no generated package in that range`);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-pack-'));
   try {
     const dirs = [await stageRuntime(staging)];

@@ -15,8 +15,13 @@ const program = new Command('dockerapi-gen')
 
 program
   .command('generate')
-  .description('generate one package per API version into generated/, and the API reports into api/')
+  .description('generate one package per API version and the range packages into generated/, and the API reports into api/')
   .option('--versions <range>', 'only these versions, e.g. 1.40..1.55 or 1.44', versionsOption)
+  .option(
+    '--range <low..high>',
+    'also emit this range package (what every version from low to high has in common), besides those in specs/ranges.json; repeatable',
+    (text: string, previous: string[] = []) => [...previous, text],
+  )
   .option('--out <dir>', 'output folder', defaultOut)
   .option('--api <dir>', 'folder of the committed API reports (default: api/ when --out is the default)')
   .option('--check', 'regenerate into a temporary folder and fail if it differs from --out or the API reports')
@@ -37,6 +42,11 @@ program
   .option('--out <dir>', 'folder for the tarballs', packDefaults.out)
   .option('--generated <dir>', 'folder of the generated packages', packDefaults.generated)
   .option('--versions <range>', 'only these version packages (the runtime is always packed), e.g. 1.44', versionsOption)
+  .option(
+    '--range <low..high>',
+    'only these range packages (with --versions: those versions and these ranges); repeatable',
+    (text: string, previous: string[] = []) => [...previous, text],
+  )
   .option('--publish-dry-run', 'also run `npm publish --dry-run --offline` on each tarball')
   .action(packCommand);
 

@@ -9,6 +9,7 @@ import type { EngineRelease } from '../sources.js';
 import { templatesDir } from '../stages/emit.js';
 import type { ApiDiff } from '../reports/diff.js';
 import { enginesMatching, enginesServing } from '../reports/engines.js';
+import { compareVersions } from '../versions.js';
 
 export interface ReadmeInputs {
   /** The generated package folder (generated/v1.NN). */
@@ -34,6 +35,12 @@ export function changeSummary(diff: ApiDiff): string {
   return parts.join(', ');
 }
 
+/** The engine releases a range package works with: they accept at least one version of it. */
+function rangeOf(low: string, high: string, releases: EngineRelease[]) {
+  const engines = releases.filter((r) => compareVersions(r.maxApi, low) >= 0 && compareVersions(r.minApi, high) <= 0).map((r) => r.engine);
+  return { low, high, engines: engines.length > 1 ? [`${engines[0]} - ${engines.at(-1)}`] : engines };
+}
+
 export async function packageReadme({ dir, releases, diff, repositoryUrl }: ReadmeInputs): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
   const { operations } = (await import(pathToFileURL(path.join(dir, 'operations.js')).href)) as {
@@ -56,6 +63,7 @@ export async function packageReadme({ dir, releases, diff, repositoryUrl }: Read
     serving: enginesServing(apiVersion, releases),
     previous: diff?.from ?? false,
     changeSummary: diff ? changeSummary(diff) : '',
+    range: manifest.dockerapi.minimumApiVersion ? rangeOf(manifest.dockerapi.minimumApiVersion, apiVersion, releases) : false,
     operations: Object.entries(operations).map(([name, op]) => ({ name, endpoint: `${op.method} ${op.path}`, since: op.since ?? '' })),
   });
 }

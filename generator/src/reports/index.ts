@@ -77,6 +77,7 @@ export function buildReports(
   patches: SpecPatch[] = [],
   accepted: AcceptedDrift[] = [],
   answered?: string[],
+  rangeModels: Map<string, ApiModel> = new Map(),
 ): Map<string, string> {
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
@@ -94,7 +95,7 @@ export function buildReports(
   files.set('reconciliation.md', reconciliationSummary(reconciliations));
   files.set('reconciliation.json', `${JSON.stringify(reconciliations.map(reconciliationJson), null, 1)}\n`);
   files.set('history.json', `${JSON.stringify(history, null, 1)}\n`);
-  const matrix = buildMatrix(models, releases, history);
+  const matrix = buildMatrix(models, releases, history, rangeModels);
   files.set('matrix.json', `${JSON.stringify(matrix)}\n`);
   files.set('matrix.md', matrixMarkdown(matrix));
   files.set('matrix.html', matrixHtml(matrix));

@@ -38,8 +38,21 @@ export interface EngineColumn extends EngineRelease {
   refusesBelow?: string;
 }
 
+/** A range package: what every version from `low` to `high` has in common. */
+export interface RangeColumn {
+  package: string;
+  low: string;
+  high: string;
+  /** The engine releases it works with: highest API version at least `low`, lowest at most `high`. */
+  engines: string[];
+  /** Its endpoints, each in every version of the range. */
+  endpoints: string[];
+}
+
 export interface Matrix {
   versions: string[];
+  /** The range packages, by the ranges given to buildMatrix. */
+  ranges?: RangeColumn[];
   /** Versions no engine release serves yet (the development version). */
   unreleased: string[];
   /** Engine release lines whose highest API version is each version. */
@@ -84,10 +97,25 @@ type Seen = Record<string, string[]>;
 const note = (map: Seen, key: string, version: string) => (map[key] ??= []).push(version);
 const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 
+/** The range packages' columns, from their models (keyed `1.41-v1.51`). */
+export function rangeColumns(rangeModels: Map<string, ApiModel>, releases: EngineRelease[]): RangeColumn[] {
+  return [...rangeModels]
+    .sort(([a], [b]) => compareVersions(a.split('-v')[0], b.split('-v')[0]) || compareVersions(a.split('-v')[1], b.split('-v')[1]))
+    .map(([key, model]) => {
+      const [low, high] = key.split('-v');
+      const engines = releases
+        .filter((r) => compareVersions(r.maxApi, low) >= 0 && compareVersions(r.minApi, high) <= 0)
+        .map((r) => r.engine);
+      const endpoints = [...new Set(model.operations.map((o) => endpointOf(o.method, o.path)))].sort();
+      return { package: `@dockerapi/v${key}`, low, high, engines, endpoints };
+    });
+}
+
 export function buildMatrix(
   models: Map<string, ApiModel>,
   releases: EngineRelease[],
   history: Record<string, EndpointHistory> = {},
+  rangeModels: Map<string, ApiModel> = new Map(),
 ): Matrix {
   const versions = [...models.keys()].sort(compareVersions);
   const served = releases
@@ -156,5 +184,14 @@ export function buildMatrix(
   for (const [name, seen] of seenDefs) {
     definitions[name] = { ...row(seen.versions, versions, releases), properties: rows(seen.properties) };
   }
-  return { versions, unreleased, engines, releases: columns, operations: sorted(operations), definitions: sorted(definitions) };
+  const rangeList = rangeModels.size ? { ranges: rangeColumns(rangeModels, releases) } : {};
+  return {
+    versions,
+    ...rangeList,
+    unreleased,
+    engines,
+    releases: columns,
+    operations: sorted(operations),
+    definitions: sorted(definitions),
+  };
 }

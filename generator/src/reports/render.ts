@@ -94,6 +94,43 @@ function fieldsOf(row: OperationRow): [string, MatrixRow][] {
   ];
 }
 
+/** Engine releases as first - last, in release order. */
+const engineSpan = (engines: string[]) => (engines.length > 1 ? `${engines[0]} - ${engines.at(-1)}` : (engines[0] ?? 'none'));
+
+/** The range packages: which engines each works with, and how many endpoints it keeps. */
+export function rangesMarkdown(matrix: Matrix): string[] {
+  const total = Object.keys(matrix.operations).length;
+  const lines = [
+    '## Range packages',
+    '',
+    'A range package (`@dockerapi/v1.41-v1.51`) has what every version of its range has in common: a program' +
+      ' that compiles against it runs on every engine in the range, and compiles against each member version too.' +
+      ' Pick one when one program must serve engines of several release lines; pick a single version for the newest' +
+      " operations and fields of one engine. An engine below the range's lowest version is refused with" +
+      ' `EngineOutOfRangeError` before any operation.',
+    '',
+    `| package | versions | engine releases it works with | endpoints (of ${total} in all versions) |`,
+    '|---|---|---|---|',
+  ];
+  for (const r of matrix.ranges ?? [])
+    lines.push(`| \`${r.package}\` | ${r.low} - ${r.high} | ${engineSpan(r.engines)} | ${r.endpoints.length} |`);
+  return lines;
+}
+
+function rangesHtml(matrix: Matrix): string {
+  if (!matrix.ranges?.length) return '';
+  const [heading, , text, , head] = rangesMarkdown(matrix);
+  const cells = (line: string) => line.split(' | ').map((c) => c.replace(/^\| |\|$|`/g, '').trim());
+  const row = (tag: string, line: string) =>
+    `<tr>${cells(line)
+      .map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`)
+      .join('')}</tr>`;
+  const rows = (matrix.ranges ?? []).map((r) =>
+    row('td', `| ${r.package} | ${r.low} - ${r.high} | ${engineSpan(r.engines)} | ${r.endpoints.length} |`),
+  );
+  return `\n<h2>${escapeHtml(heading.replace('## ', ''))}</h2>\n<p>${escapeHtml(text.replace(/`/g, ''))}</p>\n<table id="ranges">${row('th', head)}${rows.join('')}</table>`;
+}
+
 export function matrixMarkdown(matrix: Matrix): string {
   const lines = [
     '# Compatibility matrix',
@@ -108,6 +145,7 @@ export function matrixMarkdown(matrix: Matrix): string {
   for (const row of Object.values(matrix.operations)) {
     lines.push(`| \`${row.method} ${row.path}\` | ${idsText(row)} | ${ranges(row.versions, matrix.versions)} | ${engineOf(row)} |`);
   }
+  if (matrix.ranges?.length) lines.push('', ...rangesMarkdown(matrix));
   lines.push('', '## Engine releases', '', '| engine | highest API version | lowest API version accepted | note |', '|---|---|---|---|');
   for (const r of matrix.releases) lines.push(`| ${r.engine} | ${r.maxApi} | ${r.minApi} | ${engineNote(r) || '-'} |`);
   for (const v of matrix.unreleased) lines.push(`| - | ${v} | - | unreleased: no engine release serves it yet |`);
@@ -177,7 +215,7 @@ export function matrixHtml(matrix: Matrix): string {
 <table class="grid" id="grid"></table>
 <h2>Engine releases</h2>
 <table id="releases"><tr><th>engine</th><th>highest API version</th><th>lowest API version accepted</th><th>note</th></tr>
-${releaseRows}${unreleased}</table>`;
+${releaseRows}${unreleased}</table>${rangesHtml(matrix)}`;
   const data = JSON.stringify(matrixPageData(matrix)).replace(/</g, '\\u003c');
   const script = `<script>
 const DATA = ${data};

@@ -22,7 +22,7 @@ import { typeJsonQueryParams, type JsonQuerySchemas } from './json-query.js';
 import { documentFields } from './field-docs.js';
 import { schemaTypes } from './types.js';
 import { laterFields, operationModels, type OperationFacts } from './operations.js';
-import { renderPackage } from './emit.js';
+import { renderPackage, type PackageModel } from './emit.js';
 import { shapeOf, shapesOf } from './operation-types.js';
 import { apiReport } from './api-report.js';
 import { apiReference } from './api-reference.js';
@@ -123,7 +123,7 @@ export async function patchedSpec(
   return { ...applyPatches(upstream, source.apiVersion, inputs.patches), upstream };
 }
 
-type Prepared = { swagger: Swagger; openapi: OpenApi; applied: string[]; provenance?: Provenance[]; upstream?: Swagger };
+export type Prepared = { swagger: Swagger; openapi: OpenApi; applied: string[]; provenance?: Provenance[]; upstream?: Swagger };
 
 /** The spec as the generator sees it: patched, validated, and in OpenAPI 3 with typed JSON queries. */
 export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: Partial<Timings>): Promise<Prepared> {
@@ -162,27 +162,47 @@ export interface BuiltPackage {
 }
 
 export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
-  const { swagger, openapi, provenance, upstream } = await prepareSpec(source, inputs, timings);
-  const model = apiModelOf(openapi, source.file);
-  let t = performance.now();
-  const drift = await versionDrift(source, inputs, upstream, swagger);
-  if (drift.length) model.drift = drift;
+  const prepared = await prepareSpec(source, inputs, timings);
+  const t = performance.now();
+  const drift = await versionDrift(source, inputs, prepared.upstream, prepared.swagger);
   timings.drift = performance.now() - t;
-  t = performance.now();
+  const meta: PackageMeta = {
+    apiVersion: source.apiVersion,
+    label: `v${source.apiVersion}`,
+    minimumApiVersion: false,
+    released: source.released,
+    specFile: source.file,
+    specSha256: source.sha256,
+  };
+  const built = await packageFrom(prepared, meta, inputs, timings);
+  if (drift.length) built.model.drift = drift;
+  if (prepared.provenance) built.files.set('PROVENANCE.md', provenanceMarkdown(source, inputs.reconstruction.base, prepared.provenance));
+  return built;
+}
+
+/** What names a package and its source besides its document. */
+export type PackageMeta = Pick<PackageModel, 'apiVersion' | 'label' | 'minimumApiVersion' | 'released' | 'specFile' | 'specSha256'>;
+
+/** The package files of a prepared document: a version's spec, or a range's common document. */
+export async function packageFrom(
+  { swagger, openapi }: Pick<Prepared, 'swagger' | 'openapi'>,
+  meta: PackageMeta,
+  inputs: Inputs,
+  timings: Partial<Timings> = {},
+): Promise<BuiltPackage> {
+  const model = apiModelOf(openapi, meta.specFile);
+  let t = performance.now();
   const types = await schemaTypes(documentFields(openapi, inputs.fields));
   timings.types = performance.now() - t;
   t = performance.now();
-  const present = fieldsOf(swagger, source.file).operations;
-  const operations = operationModels(openapi, inputs.operationFacts, source.file, model.operations).map((op) => {
+  const present = fieldsOf(swagger, meta.specFile).operations;
+  const operations = operationModels(openapi, inputs.operationFacts, meta.specFile, model.operations).map((op) => {
     const endpoint = endpointOf(op.method, op.path);
     return { ...op, since: inputs.since[endpoint], ...laterFields(inputs.fields.operations[endpoint], present[endpoint]) };
   });
   const byId = new Map(model.operations.map((operation) => [operation.id, operation]));
   const files = await renderPackage({
-    apiVersion: source.apiVersion,
-    released: source.released,
-    specFile: source.file,
-    specSha256: source.sha256,
+    ...meta,
     packageVersion: inputs.packageVersion,
     runtimeVersion: inputs.runtimeVersion,
     repository: inputs.repository,
@@ -196,9 +216,9 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
     operations,
     shapes: Object.fromEntries(operations.map((op) => [op.operationId, shapesOf(byId.get(op.operationId)!, op)])),
   });
-  files.set('API.md', apiReport(source.apiVersion, openapi, model.operations, operations, inputs.fields.schemas));
-  files.set('reference.html', apiReference(source.apiVersion, openapi, model.operations, operations, inputs.fields.schemas));
-  if (provenance) files.set('PROVENANCE.md', provenanceMarkdown(source, inputs.reconstruction.base, provenance));
+  const title = meta.label.slice(1);
+  files.set('API.md', apiReport(title, openapi, model.operations, operations, inputs.fields.schemas));
+  files.set('reference.html', apiReference(title, openapi, model.operations, operations, inputs.fields.schemas));
   timings.emit = performance.now() - t;
   return { files, model };
 }
