@@ -1,10 +1,15 @@
-// Builds version packages on worker threads, one per core (DOCKERAPI_GEN_WORKERS overrides):
-// each version is independent and the work (validate, convert, type generation) is CPU-bound.
+// Runs the per-version work on worker threads, one per core (DOCKERAPI_GEN_WORKERS overrides): each
+// version is independent and the work (parse, validate, convert, type generation) is CPU-bound. One
+// pool serves a whole run, so the workers start (and load the stages) once for the cross-version
+// facts and the package builds.
+import { statSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BuildReply } from './worker.js';
+import type { WorkReply, WorkRequest } from './worker.js';
 import type { ApiModel, Inputs, Timings } from '../stages/index.js';
-import type { SpecSource } from '../sources.js';
+import { upstreamDir, type SpecSource } from '../sources.js';
+import type { VersionLists } from '../facts/index.js';
 
 export interface Built {
   files: Map<string, string>;
@@ -13,45 +18,114 @@ export interface Built {
   ms: number;
 }
 
+interface Task {
+  request: WorkRequest;
+  resolve: (reply: WorkReply & { ok: true }) => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: Task[] = [];
+  private readonly size: number;
+
+  constructor(size = Number(process.env.DOCKERAPI_GEN_WORKERS ?? os.availableParallelism())) {
+    this.size = Math.max(1, size);
+  }
+
+  /** The patched document's endpoint and field lists of a version. */
+  async lists(source: SpecSource, inputs: Inputs): Promise<VersionLists> {
+    const reply = await this.run({ kind: 'lists', source, inputs });
+    return reply.kind === 'lists' ? reply.lists : unexpected(reply.kind);
+  }
+
+  /** A version's package files and API model. */
+  async build(source: SpecSource, inputs: Inputs): Promise<Built> {
+    const reply = await this.run({ kind: 'build', source, inputs });
+    if (reply.kind !== 'build') return unexpected(reply.kind);
+    return { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: reply.ms };
+  }
+
+  async close(): Promise<void> {
+    const workers = this.all.splice(0);
+    this.idle.length = 0;
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private run(request: WorkRequest): Promise<WorkReply & { ok: true }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Workers start on first demand, so a run that reuses everything starts none. */
+  private dispatch(): void {
+    while (this.queue.length) {
+      const worker = this.idle.pop() ?? (this.all.length < this.size ? this.start() : undefined);
+      if (!worker) return;
+      this.give(worker, this.queue.shift()!);
+    }
+  }
+
+  private start(): Worker {
+    // A JS entry that registers the TypeScript loader, as the CLI's own entry does.
+    const worker = new Worker(new URL('../../bin/build-worker.js', import.meta.url));
+    this.all.push(worker);
+    return worker;
+  }
+
+  private give(worker: Worker, task: Task): void {
+    const settle = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      this.idle.push(worker);
+      this.dispatch();
+    };
+    const onMessage = (reply: WorkReply) => {
+      settle();
+      if (reply.ok) task.resolve(reply);
+      else task.reject(new Error(reply.message));
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      task.reject(error);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(task.request);
+  }
+}
+
+function unexpected(kind: string): never {
+  throw new Error(`worker replied with ${kind} to a different request`);
+}
+
+/**
+ * Biggest documents first: the work of a version grows with its spec, and a big one started last
+ * would leave the other cores idle at the end.
+ */
+export function largestFirst(sources: SpecSource[], inputs: Inputs): SpecSource[] {
+  const bytes = (source: SpecSource) => statSync(path.join(upstreamDir, source.file), { throwIfNoEntry: false })?.size ?? 0;
+  const cost = (source: SpecSource) => bytes(source) + (source.format === 'markdown' ? bytes(inputs.reconstruction.base) : 0);
+  const costs = new Map(sources.map((source) => [source, cost(source)]));
+  return [...sources].sort((a, b) => costs.get(b)! - costs.get(a)!);
+}
+
 export async function buildAll(
+  pool: WorkerPool,
   sources: SpecSource[],
   inputs: Inputs,
   onBuilt: (source: SpecSource, built: Built) => void,
 ): Promise<Map<string, Built>> {
   const results = new Map<string, Built>();
-  if (!sources.length) return results;
-  const queue = [...sources];
-  const count = Math.max(1, Math.min(Number(process.env.DOCKERAPI_GEN_WORKERS ?? os.availableParallelism()), queue.length));
-  // A JS entry that registers the TypeScript loader, as the CLI's own entry does.
-  const workerUrl = new URL('../../bin/build-worker.js', import.meta.url);
-  const workers = Array.from({ length: count }, () => new Worker(workerUrl));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let started = 0;
-            let current: SpecSource | undefined;
-            const next = () => {
-              current = queue.shift();
-              if (!current) return resolve();
-              started = performance.now();
-              worker.postMessage({ source: current, inputs });
-            };
-            worker.on('message', (reply: BuildReply) => {
-              if (!reply.ok) return reject(new Error(reply.message));
-              const built = { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: performance.now() - started };
-              results.set(reply.version, built);
-              onBuilt(current!, built);
-              next();
-            });
-            worker.on('error', reject);
-            next();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+  await Promise.all(
+    largestFirst(sources, inputs).map(async (source) => {
+      const built = await pool.build(source, inputs);
+      results.set(source.apiVersion, built);
+      onBuilt(source, built);
+    }),
+  );
   return results;
 }
