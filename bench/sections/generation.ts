@@ -14,8 +14,11 @@ export async function generation(repo: string, rounds: number): Promise<Section>
   const stages: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round++) {
     const out = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-bench-gen-'));
+    // Cold is a fresh clone's first run: no output and no generator cache (the derived lists of .cache/).
+    const cache = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-bench-gen-cache-'));
+    const env = { ...process.env, DOCKERAPI_GEN_CACHE: cache };
     try {
-      const cold = await measure(process.execPath, [cli, 'generate', '--no-cache', '--out', out]);
+      const cold = await measure(process.execPath, [cli, 'generate', '--no-cache', '--out', out], { env });
       wall.push(cold.wallS);
       cpu.push(cold.cpuS);
       rss.push(cold.peakRssMb);
@@ -27,9 +30,10 @@ export async function generation(repo: string, rounds: number): Promise<Section>
       const reports = /reports +(\d+) ms/.exec(cold.stderr);
       if (reports) sums.reports = Number(reports[1]) / 1000;
       for (const [stage, s] of Object.entries(sums)) (stages[stage] ??= []).push(s);
-      noChange.push((await measure(process.execPath, [cli, 'generate', '--out', out])).wallS);
+      noChange.push((await measure(process.execPath, [cli, 'generate', '--out', out], { env })).wallS);
     } finally {
       await rm(out, { recursive: true, force: true });
+      await rm(cache, { recursive: true, force: true });
     }
   }
   return {

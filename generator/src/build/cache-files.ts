@@ -6,7 +6,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from '../sources.js';
 
-export const cacheDir = path.join(repoRoot, '.cache');
+// DOCKERAPI_GEN_CACHE moves it, e.g. to time a first run as a fresh clone has it.
+export const cacheDir = process.env.DOCKERAPI_GEN_CACHE ? path.resolve(process.env.DOCKERAPI_GEN_CACHE) : path.join(repoRoot, '.cache');
 
 export type CacheKind = 'models' | 'endpoints' | 'fields';
 

@@ -1,28 +1,37 @@
-// Worker thread body: builds the packages it is handed, one message per version or range.
+// Worker thread body: does the work it is handed, one message per version or range.
 import { parentPort } from 'node:worker_threads';
 import { buildPackage, type ApiModel, type Inputs, type Timings } from '../stages/index.js';
 import { buildRangePackage } from '../range/build.js';
 import type { RangeSource } from '../range/config.js';
+import { versionListsOf, type VersionLists } from '../facts/index.js';
 import type { SpecSource } from '../sources.js';
 
 /** One package to build: a version's (`source`) or a range's. */
 export type BuildJob = { key: string; source: SpecSource } | { key: string; range: RangeSource };
 
-export interface BuildRequest {
-  job: BuildJob;
-  inputs: Inputs;
-}
-export type BuildReply =
-  | { ok: true; key: string; files: [string, string][]; model: ApiModel; timings: Partial<Timings> }
+export type WorkRequest =
+  | { kind: 'lists'; key: string; source: SpecSource; inputs: Inputs }
+  | { kind: 'build'; key: string; job: BuildJob; inputs: Inputs };
+export type WorkReply =
+  | { ok: true; kind: 'lists'; key: string; lists: VersionLists }
+  | { ok: true; kind: 'build'; key: string; files: [string, string][]; model: ApiModel; timings: Partial<Timings>; ms: number }
   | { ok: false; key: string; message: string };
 
-parentPort!.on('message', async ({ job, inputs }: BuildRequest) => {
+async function work(request: WorkRequest): Promise<WorkReply> {
+  const { key, inputs } = request;
+  if (request.kind === 'lists') return { ok: true, kind: 'lists', key, lists: await versionListsOf(request.source, inputs) };
+  const { job } = request;
+  const started = performance.now();
+  const timings: Partial<Timings> = {};
+  const { files, model } =
+    'range' in job ? await buildRangePackage(job.range, inputs, timings) : await buildPackage(job.source, inputs, timings);
+  return { ok: true, kind: 'build', key, files: [...files], model, timings, ms: performance.now() - started };
+}
+
+parentPort!.on('message', async (request: WorkRequest) => {
   try {
-    const timings: Partial<Timings> = {};
-    const { files, model } =
-      'range' in job ? await buildRangePackage(job.range, inputs, timings) : await buildPackage(job.source, inputs, timings);
-    parentPort!.postMessage({ ok: true, key: job.key, files: [...files], model, timings } satisfies BuildReply);
+    parentPort!.postMessage(await work(request));
   } catch (error) {
-    parentPort!.postMessage({ ok: false, key: job.key, message: (error as Error).message } satisfies BuildReply);
+    parentPort!.postMessage({ ok: false, key: request.key, message: (error as Error).message } satisfies WorkReply);
   }
 });

@@ -11,7 +11,7 @@ import { crossVersionFacts, type Facts } from '../facts/index.js';
 import { sinceByEndpoint } from '../facts/history.js';
 import { buildReports } from '../reports/index.js';
 import { readAccepted } from '../reports/drift.js';
-import { buildAll } from '../build/parallel.js';
+import { buildAll, WorkerPool } from '../build/parallel.js';
 import { generatorHash, inputKey } from '../build/cache.js';
 import { readCached, writeCached } from '../build/cache-files.js';
 import {
@@ -52,23 +52,24 @@ interface Run {
   generator: string;
   out: string;
   manifest?: Manifest;
+  pool: WorkerPool;
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-async function prepareRun(options: GenerateOptions): Promise<Run> {
+async function prepareRun(options: GenerateOptions, pool: WorkerPool): Promise<Run> {
   const list = await ensureSynced();
   const allSpecs = apiSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
   const ranges = await selectRanges(allSpecs, options.range, undefined, options.versions);
   const inputs = await readInputs(await readPatches(), list);
   const generator = await generatorHash();
-  const facts = await crossVersionFacts(allSpecs, inputs, generator);
+  const facts = await crossVersionFacts(allSpecs, inputs, generator, pool);
   inputs.since = sinceByEndpoint(facts.history);
   inputs.fields = facts.fields;
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
-  return { list, specs, ranges, inputs, facts, generator, out, manifest };
+  return { list, specs, ranges, inputs, facts, generator, out, manifest, pool };
 }
 
 interface Packages {
@@ -108,12 +109,11 @@ async function collectPackages(run: Run): Promise<Packages> {
       models.set(spec.apiVersion, model);
     } else stale.push(spec);
   }
-  // Ranges first: each loads all its members, the longest jobs.
   const jobs: BuildJob[] = [
     ...staleRanges.map((range) => ({ key: rangeKey(range), range })),
     ...stale.map((source) => ({ key: source.apiVersion, source })),
   ];
-  const built = await buildAll(jobs, inputs, (job, { ms, timings }) => {
+  const built = await buildAll(run.pool, jobs, inputs, (job, { ms, timings }) => {
     const stages = Object.entries(timings)
       .map(([k, v]) => `${k} ${Math.round(v)}`)
       .join(', ');
@@ -196,8 +196,17 @@ async function checkOutput(run: Run, options: GenerateOptions, apiDir: string | 
 }
 
 export async function generateCommand(options: GenerateOptions) {
+  const pool = new WorkerPool();
+  try {
+    await generate(options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function generate(options: GenerateOptions, pool: WorkerPool) {
   const started = performance.now();
-  const run = await prepareRun(options);
+  const run = await prepareRun(options, pool);
   const apiDir = options.api ? path.resolve(options.api) : path.resolve(options.out) === defaultOut ? defaultApiDir : undefined;
   const collected = await collectPackages(run);
   if (options.versions && !options.check) await keepOtherVersions(run, collected);

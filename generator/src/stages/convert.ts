@@ -1,14 +1,19 @@
 // Swagger 2.0 -> OpenAPI 3.0, because openapi-typescript 7 reads only OpenAPI 3.
-import converter from 'swagger2openapi';
 import type { Swagger } from './load.js';
 import { operationsOf } from '../spec-walk.js';
 
 export type OpenApi = Record<string, any>;
 
+const SOURCE_TEXT_UNUSED = '(not kept)';
+
 export async function toOpenApi3(name: string, doc: Swagger): Promise<OpenApi> {
+  // Loaded on first use, like the other heavy stages: a run that reuses every package never converts.
+  const { default: converter } = await import('swagger2openapi');
   try {
     // patch: false so that anything not normalized beforehand fails loudly instead of being guessed.
-    const { openapi } = await converter.convertObj(doc, { patch: false, warnOnly: false, resolve: false });
+    // text: the converter only keeps the source text for its caller; without one it serializes the
+    // whole document to YAML first, a third of its time.
+    const { openapi } = await converter.convertObj(doc, { patch: false, warnOnly: false, resolve: false, text: SOURCE_TEXT_UNUSED });
     return inlineSharedRequestBodies(openapi);
   } catch (error) {
     throw new Error(`${name}: cannot convert to OpenAPI 3: ${(error as Error).message}`);
