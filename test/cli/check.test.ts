@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCallSites } from '../../generator/src/check/analyze.ts';
 import { bodyKeysByOperation, loadKnowledge } from '../../generator/src/check/knowledge.ts';
 import { openProject } from '../../generator/src/check/project.ts';
-import { renderMarkdown } from '../../generator/src/check/render.ts';
+import { describeNeeds, renderMarkdown } from '../../generator/src/check/render.ts';
 import { type CheckReport, judge, type SiteVerdict } from '../../generator/src/check/verdict.ts';
 import { readSourceList, repoRoot } from '../../generator/src/sources.ts';
 
@@ -28,6 +28,7 @@ async function check(...args: string[]) {
 
 describe('check on programs that reach the client in each way', () => {
   let report: CheckReport;
+  let judgeAt: (api: string) => CheckReport;
   const sitesIn = (file: string) => report.files.find((f) => f.file === file)?.sites ?? [];
   const site = (file: string, line: number): SiteVerdict => {
     const found = sitesIn(file).find((s) => s.line === line);
@@ -37,7 +38,9 @@ describe('check on programs that reach the client in each way', () => {
 
   beforeAll(async () => {
     const knowledge = await loadKnowledge(path.join(repoRoot, 'generated'), (await readSourceList()).engineReleases);
-    report = judge(findCallSites(openProject(fixtures), { operations: bodyKeysByOperation(knowledge), base: fixtures }), knowledge);
+    const sites = findCallSites(openProject(fixtures), { operations: bodyKeysByOperation(knowledge), base: fixtures });
+    report = judge(sites, knowledge);
+    judgeAt = (api) => judge(sites, knowledge, { api });
   }, 120_000);
 
   it('a method call: its parameters, and answer fields read through an array callback', () => {
@@ -120,6 +123,14 @@ describe('check on programs that reach the client in each way', () => {
     });
     expect(site('response-field.ts', 7)).toMatchObject({ api: '1.24', reads: ['ServerVersion'] });
     expect(site('response-field.ts', 9)).toMatchObject({ api: '1.46', reads: ['Containerd', 'Containerd.Namespaces'] });
+  });
+
+  it("a range package's client sets the floor of its calls at the range's lowest version", () => {
+    const call = site('range.ts', 5);
+    expect(call).toMatchObject({ method: 'volumeList', package: '@dockerapi/v1.41-v1.51', api: '1.41', engine: '20.10' });
+    expect(call.because).toEqual([{ kind: 'client package', operation: 'volumeList', name: '@dockerapi/v1.41-v1.51', since: '1.41' }]);
+    const lacking = judgeAt('1.40').target!.lacking.find((l) => l.site.file === 'range.ts');
+    expect(describeNeeds(lacking!.lacks)).toBe('client of @dockerapi/v1.41-v1.51 (refuses engines below API 1.41)');
   });
 
   it('an untyped receiver is "could not tell"; a class that merely shares a method name is no call', () => {

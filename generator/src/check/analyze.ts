@@ -36,6 +36,8 @@ export interface CallSite {
   kind: 'operation' | 'helper' | 'unknown';
   /** The package the client comes from (`@dockerapi/v1.55`). */
   package?: string;
+  /** A range package's lowest version: its client refuses older engines. */
+  packageFloor?: string;
   operations: OperationUse[];
   reads: FieldRead[];
 }
@@ -44,6 +46,8 @@ interface PackageInfo {
   name: string;
   /** A generated client package (its package.json has the `dockerapi` block). */
   client: boolean;
+  /** A range package's lowest version (`dockerapi.minimumApiVersion`). */
+  minimumApi?: string;
 }
 
 const packageCache = new Map<string, PackageInfo | undefined>();
@@ -56,7 +60,8 @@ function packageOf(file: string): PackageInfo | undefined {
   let info: PackageInfo | undefined;
   if (existsSync(manifest)) {
     const json = JSON.parse(readFileSync(manifest, 'utf8'));
-    info = { name: json.name, client: typeof json.name === 'string' && json.name.startsWith('@dockerapi/') && 'dockerapi' in json };
+    const client = typeof json.name === 'string' && json.name.startsWith('@dockerapi/') && 'dockerapi' in json;
+    info = { name: json.name, client, minimumApi: client ? json.dockerapi.minimumApiVersion : undefined };
   } else if (path.dirname(dir) !== dir) {
     info = packageOf(dir);
   }
@@ -68,7 +73,7 @@ const declaredInClientPackage = (symbol: MorphSymbol | undefined) =>
   symbol?.getDeclarations().find((d) => packageOf(d.getSourceFile().getFilePath())?.client);
 
 /** The generated package of a receiver's DockerClient class (or a class extending it), if it is one. */
-function clientPackageOf(type: Type, depth = 0): string | undefined {
+function clientPackageOf(type: Type, depth = 0): PackageInfo | undefined {
   if (depth > 8) return undefined;
   const t = type.getNonNullableType();
   if (t.isTypeParameter()) {
@@ -85,7 +90,7 @@ function clientPackageOf(type: Type, depth = 0): string | undefined {
   }
   const symbol = t.getSymbol();
   const declaration = symbol?.getName() === 'DockerClient' ? declaredInClientPackage(symbol) : undefined;
-  if (declaration) return packageOf(declaration.getSourceFile().getFilePath())!.name;
+  if (declaration) return packageOf(declaration.getSourceFile().getFilePath());
   for (const base of t.getBaseTypes()) {
     const found = clientPackageOf(base, depth + 1);
     if (found) return found;
@@ -277,7 +282,8 @@ export function findCallSites(project: Project, options: AnalyzeOptions): CallSi
       sites.push({
         ...where,
         kind: isOperation ? 'operation' : 'helper',
-        package: pkg,
+        package: pkg.name,
+        packageFloor: pkg.minimumApi,
         operations,
         reads: isOperation ? readsOf(node) : [],
       });

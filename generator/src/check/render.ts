@@ -16,6 +16,7 @@ export function describeNeeds(needs: Need[]): string {
     .map((group) => {
       const [{ kind, operation, since, removed }] = group;
       const plural = group.length > 1 ? 's' : '';
+      if (kind === 'client package') return `client of ${group[0].name} (refuses engines below API ${since})`;
       if (kind === 'operation') {
         const names = group.map((n) => n.operation).join(', ');
         return removed ? `operation${plural} ${names} (not in that version's package)` : `operation${plural} ${names} (${since})`;

@@ -5,7 +5,8 @@ import type { CallSite } from './analyze.js';
 import { firstEngine, type VersionKnowledge } from './knowledge.js';
 
 export interface Need {
-  kind: 'operation' | 'parameter' | 'body field' | 'response field';
+  /** `client package`: a range package, whose client refuses engines below its range. */
+  kind: 'operation' | 'parameter' | 'body field' | 'response field' | 'client package';
   /** The operation method the need belongs to. */
   operation: string;
   name: string;
@@ -78,6 +79,7 @@ function needsOf(site: CallSite, knowledge: VersionKnowledge): Need[] {
   const answered = site.operations[0]?.method ?? site.method;
   const opSince = knowledge.operations.get(answered)?.since ?? knowledge.versions[0];
   for (const read of site.reads) needs.push({ kind: 'response field', operation: answered, name: read.path, since: read.since ?? opSince });
+  if (site.packageFloor) needs.push({ kind: 'client package', operation: site.method, name: site.package!, since: site.packageFloor });
   return needs;
 }
 
