@@ -222,7 +222,9 @@ const REFUSALS: [RegExp, (match: RegExpMatchArray) => string][] = [
   // Over TLS 1.3 the engine refuses a missing client certificate after the handshake: the CLI reads its
   // alert, and so does the client over node:http; over undici it only sees the connection closed.
   [/tls: certificate required|alert certificate required|\(UND_ERR_SOCKET\).* other side closed/, () => CERT_REQUIRED],
-  [/ssh -p 1 -- ::1 .*exit status 255|ssh ::1 exited with 255/, () => 'refused: ssh to ::1 failed'],
+  // When ssh exits before the CLI's first write to it, the CLI sometimes loses that race and reports
+  // only the closed pipe of its connection helper (`write |1: file already closed`), not ssh's exit.
+  [/ssh -p 1 -- ::1 .*exit status 255|ssh ::1 exited with 255|write \|1: file already closed/, () => 'refused: ssh to ::1 failed'],
   [/[Cc]annot connect to the Docker (?:daemon|engine) at (\S+?)\.? /, (m) => `refused: cannot connect to ${m[1]}`],
   [/Client sent an HTTP request to an HTTPS server/, () => 'refused: plain HTTP to a TLS engine'],
   [/certificate signed by unknown authority|unable to (?:get local issuer|verify the first) certificate/, () => NOT_TRUSTED],
