@@ -337,12 +337,12 @@ const swarm: Step[] = [
           Mode: { Replicated: { Replicas: 1 } },
         },
       });
+      let removed = false;
       try {
         expect((await docker.serviceList({ filters: byLabel(ctx) })).map((s: { ID: string }) => s.ID)).toEqual([ID]);
         const tasks = async () => docker.taskList({ filters: { service: [ID] } });
-        await expect.poll(async () => (await tasks()).length, { timeout: 30_000 }).toBe(1);
+        await expect.poll(async () => (await tasks())[0]?.Status?.State, { timeout: 30_000 }).toBe('running');
         const [task] = await tasks();
-        await docker.taskInspect({ id: task.ID });
         const current = await docker.serviceInspect({ id: ID });
         await docker.serviceUpdate({
           id: ID,
@@ -355,8 +355,17 @@ const swarm: Step[] = [
           await expect.poll(() => read(docker.serviceLogs({ id: ID, stdout: true })), { timeout: 30_000 }).toBe('service-line\n');
           expect(await read(docker.taskLogs({ id: task.ID, stdout: true }))).toBe('service-line\n');
         }
+        // A removed service's task lives on, in desired state "remove", until its container stops
+        // (sleep ignores SIGTERM: about 10 s). Specs before 1.37 lack that state
+        // (specs/patches/task-state-remove-and-orphaned.json); the task is inspected only now.
+        await docker.serviceDelete({ id: ID });
+        removed = true;
+        const desired = async () =>
+          ((await docker.taskList()) as { ID: string; DesiredState?: string }[]).find((t) => t.ID === task.ID)?.DesiredState;
+        await expect.poll(desired, { timeout: 5_000 }).toBe('remove');
+        expect((await docker.taskInspect({ id: task.ID })).DesiredState).toBe('remove');
       } finally {
-        await docker.serviceDelete({ id: ID }).catch(ignore);
+        if (!removed) await docker.serviceDelete({ id: ID }).catch(ignore);
       }
     },
   },
