@@ -2,7 +2,7 @@
 // DockerClient calls need; with a target, what that target lacks (exit 1), for CI.
 import path from 'node:path';
 import { findCallSites } from '../check/analyze.js';
-import { BadInputError, bodyKeysByOperation, engineApi, firstEngine, loadKnowledge } from '../check/knowledge.js';
+import { apiGoal, BadInputError, bodyKeysByOperation, engineGoal, loadKnowledge } from '../check/knowledge.js';
 import { openProject } from '../check/project.js';
 import { renderJson, renderMarkdown, renderText } from '../check/render.js';
 import { judge, type CheckReport } from '../check/verdict.js';
@@ -25,11 +25,7 @@ async function runCheck(target: string, options: CheckOptions): Promise<number> 
   if (options.api && options.engine) throw new BadInputError('--api and --engine: give one target, not both');
   const { engineReleases } = await readSourceList();
   const knowledge = await loadKnowledge(path.resolve(options.generated ?? defaultOut), engineReleases);
-  const goal = options.engine
-    ? { api: engineApi(options.engine, engineReleases), engine: options.engine.replace(/^v/, '') }
-    : options.api
-      ? { api: options.api.replace(/^v/, ''), engine: firstEngine(options.api.replace(/^v/, ''), engineReleases) }
-      : undefined;
+  const goal = options.engine ? engineGoal(options.engine, engineReleases) : options.api ? apiGoal(options.api, engineReleases) : undefined;
   if (goal && !knowledge.versions.includes(goal.api)) {
     const have = `have ${knowledge.versions[0]}..${knowledge.versions.at(-1)}`;
     throw new BadInputError(
@@ -40,7 +36,7 @@ async function runCheck(target: string, options: CheckOptions): Promise<number> 
   const sites = findCallSites(project, { operations: bodyKeysByOperation(knowledge), base: process.cwd() });
   const report = judge(sites, knowledge, goal);
   process.stdout.write(render(report));
-  return report.target?.lacking.length ? 1 : 0;
+  return report.target?.lacking.length || report.target?.refused.length ? 1 : 0;
 }
 
 /** Exit codes: 0 fine, 1 the target lacks something, 2 bad input. */
