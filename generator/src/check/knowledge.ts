@@ -102,3 +102,26 @@ export function apiGoal(api: string, releases: EngineRelease[]): Goal {
   const minApi = minimums.length ? minimums.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b)) : undefined;
   return { api: version, engine: firstEngine(version, releases), ...(minApi ? { minApi } : {}) };
 }
+
+/** The knowledge as JSON: what the published CLI ships, so that it needs no generated packages. */
+export interface KnowledgeJson {
+  versions: string[];
+  operations: Record<string, Omit<OperationFacts, 'versions'> & { versions: string[] }>;
+  ranges: { low: string; high: string }[];
+  releases: EngineRelease[];
+}
+
+export const knowledgeToJson = (knowledge: VersionKnowledge): KnowledgeJson => ({
+  versions: knowledge.versions,
+  operations: Object.fromEntries([...knowledge.operations].map(([method, facts]) => [method, { ...facts, versions: [...facts.versions] }])),
+  ranges: knowledge.ranges,
+  releases: knowledge.releases,
+});
+
+export function knowledgeFromJson(json: KnowledgeJson): VersionKnowledge {
+  // operations of one endpoint share its version set, as loadKnowledge builds them; equal sets suffice here
+  const operations = new Map(
+    Object.entries(json.operations).map(([method, facts]) => [method, { ...facts, versions: new Set(facts.versions) }]),
+  );
+  return { versions: json.versions, operations, ranges: json.ranges, releases: json.releases };
+}
