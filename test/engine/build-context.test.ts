@@ -20,7 +20,10 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-context-'));
   await mkdir(path.join(dir, 'src/deep'), { recursive: true });
-  await writeFile(path.join(dir, 'Dockerfile'), `FROM ${image}\nCOPY . /ctx/\nCMD for f in /ctx/* /ctx/*/* /ctx/*/*/*; do [ -f "$f" ] && echo "$f"; done; true\n`);
+  await writeFile(
+    path.join(dir, 'Dockerfile'),
+    `FROM ${image}\nCOPY . /ctx/\nCMD for f in /ctx/* /ctx/*/* /ctx/*/*/*; do [ -f "$f" ] && echo "$f"; done; true\n`,
+  );
   for (const file of ['a.txt', 'b.txt', 'src/one.txt', 'src/deep/two.txt', 'src/skip.log']) await writeFile(path.join(dir, file), file);
   await writeFile(path.join(dir, '.dockerignore'), '**/*.log\n');
 });
