@@ -5,7 +5,7 @@
 // against the real engine from ESM, from CommonJS and bundled by esbuild, Rollup and webpack, and
 // checked and diffed by the installed CLI.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -384,4 +384,17 @@ describe.each(Object.keys(bundlers))('bundled by %s', (bundler) => {
     },
     60_000,
   );
+
+  it('run where undici cannot be found: the undici transport says so, auto stays on node:http and warns once', async () => {
+    const alone = path.join(work, `alone-${bundler}`);
+    await cp(path.dirname(program), alone, { recursive: true });
+    const moved = path.join(alone, path.basename(program));
+    const failed = await run(process.execPath, [moved, host, 'undici'], { cwd: alone }).catch((error) => error);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("undici cannot be loaded (Cannot find package 'undici'");
+    expect(failed.stderr).toContain("install undici (a dependency of @dockerapi/runtime) where the bundle runs, or use transport 'http'");
+    const { stdout, stderr } = await run(process.execPath, [moved, host, 'auto'], { cwd: alone });
+    expect(JSON.parse(stdout)).toEqual({ ApiVersion: '1.51', http: true, undici: false });
+    expect(stderr.match(/DockerapiWarning: transport 'auto' stays on node:http: undici cannot be loaded/g)).toHaveLength(1);
+  }, 60_000);
 });
