@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ClientCore, type CallOptions } from './client.js';
 import type { JsonStream } from './json-stream.js';
 import type { HijackedStream } from './hijack.js';
-import { buildContext, type BuildContextOptions } from './tar.js';
+import { contextOf, type BuildContextOptions } from './tar.js';
 import { pullProgress, type PullProgress } from './progress.js';
 
 // The helpers' option types take the version's own types as parameters: each generated DockerClient
@@ -53,15 +53,18 @@ export class ClientBase<CreateBody = Record<string, unknown>, BuildParams = Reco
     await (await this.invoke<JsonStream<any>>('imagePush', { name, tag }, options)).done();
   }
 
-  /** Builds from a folder (honouring .dockerignore) or a tar stream; resolves with the image id. */
+  /**
+   * Builds from a folder (honouring .dockerignore; `files` picks some of it), a tar file's path or a
+   * tar stream; resolves with the image id.
+   */
   async build(
     context: string | Readable,
     params: Partial<BuildParams> & BuildContextOptions = {},
     options: CallOptions = {},
   ): Promise<string | undefined> {
-    const { gzip, ...query } = params as Record<string, unknown> & BuildContextOptions;
+    const { gzip, files, ...query } = params as Record<string, unknown> & BuildContextOptions;
     const body =
-      typeof context === 'string' ? buildContext(context, { gzip, dockerfile: query.dockerfile as string | undefined }) : context;
+      typeof context === 'string' ? contextOf(context, { gzip, files, dockerfile: query.dockerfile as string | undefined }) : context;
     let id: string | undefined;
     for await (const item of await this.invoke<JsonStream<any>>('imageBuild', { ...query, body }, options)) {
       if (item.aux?.ID) id = item.aux.ID;

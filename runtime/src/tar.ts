@@ -1,6 +1,6 @@
 // Tar archives: build contexts from a folder (honouring .dockerignore, as the CLI does) and the
 // path-stat header of the container archive endpoints.
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
@@ -10,6 +10,11 @@ export interface BuildContextOptions {
   gzip?: boolean;
   /** The Dockerfile's path inside the folder; it is sent even if .dockerignore lists it. */
   dockerfile?: string;
+  /**
+   * Only these files and folders of the folder (paths inside it, like dockerode's `src`), instead of
+   * all of it; .dockerignore still applies to what they hold.
+   */
+  files?: string[];
 }
 
 /** A tar stream of `dir` without what its .dockerignore excludes. */
@@ -24,12 +29,44 @@ export function buildContext(dir: string, options: BuildContextOptions = {}): Re
   const rules = existsSync(ignoreFile) ? dockerignore().add(readFileSync(ignoreFile, 'utf8')) : undefined;
   const alwaysSent = new Set([(options.dockerfile ?? 'Dockerfile').replace(/^\.\//, ''), '.dockerignore']);
   const pack = tar.pack(root, {
+    ...(options.files && { entries: chosenEntries(root, options.files) }),
     ignore: (name: string) => {
       const relative = path.relative(root, name).split(path.sep).join('/');
       return Boolean(rules && relative && !alwaysSent.has(relative) && rules.ignores(relative));
     },
   });
   return options.gzip ? pack.pipe(require('node:zlib').createGzip()) : (pack as unknown as Readable);
+}
+
+/** The chosen entries as tar-fs takes them, each checked to be inside the folder and present. */
+function chosenEntries(root: string, files: string[]): string[] {
+  if (!files.length) throw new TypeError('build context files: the list is empty; leave it out to send the whole folder');
+  return files.map((file) => {
+    const relative = path.relative(root, path.resolve(root, file));
+    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new TypeError(`build context files: ${JSON.stringify(file)} is not inside ${root}`);
+    }
+    if (!existsSync(path.join(root, relative)))
+      throw new TypeError(`build context files: ${JSON.stringify(file)}: no such file in ${root}`);
+    return relative;
+  });
+}
+
+/**
+ * The context a build sends for a path: a folder is tarred (see buildContext), a file is taken as a
+ * tar archive (plain or compressed: the engine reads gzip, bzip2 and xz) and sent as it is.
+ */
+export function contextOf(location: string, options: BuildContextOptions = {}): Readable {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(location).isDirectory();
+  } catch {
+    throw new TypeError(`build context ${location}: no such folder or tar file`);
+  }
+  if (isFolder) return buildContext(location, options);
+  const folderOnly = (['files', 'gzip'] as const).filter((name) => options[name] !== undefined);
+  if (folderOnly.length) throw new TypeError(`build context ${location}: ${folderOnly.join(' and ')} apply to a folder, not a tar file`);
+  return createReadStream(location);
 }
 
 /** What `X-Docker-Container-Path-Stat` says about a path in a container. */

@@ -7,9 +7,12 @@
 import type { Endpoint } from './host.js';
 import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
-import type { SshBridge } from './ssh.js';
+// Imported statically though used late: they load nothing heavy themselves (undici comes through
+// loadUndici), and a bundle that inlines lazy imports may place them after a program's top-level await.
+import { SshBridge } from './ssh.js';
 import { HttpWire } from './http-transport.js';
-import type { UndiciWire } from './undici-transport.js';
+import { UndiciWire } from './undici-transport.js';
+import { loadUndici, warnStayingOnHttp } from './undici.js';
 import type { Dial, PoolSettings, RawResponse, UpgradeResult, Wire } from './wire.js';
 
 export type { RawResponse, UpgradeResult } from './wire.js';
@@ -79,7 +82,6 @@ export class Transport {
   }
 
   async #startSsh(): Promise<void> {
-    const { SshBridge } = await import('./ssh.js');
     this.#ssh = new SshBridge(this.#endpoint as Extract<Endpoint, { kind: 'ssh' }>);
     await this.#ssh.listen();
     this.#dial = { socketPath: this.#ssh.socketPath };
@@ -92,15 +94,15 @@ export class Transport {
     if (this.kind === 'undici') return this.#undiciWire();
     if (this.kind === 'auto' && this.#inFlight >= AUTO_IN_FLIGHT) {
       // In the background: requests keep going over node:http until undici is ready.
-      this.#undiciWire().catch(() => undefined);
+      this.#undiciWire().catch(warnStayingOnHttp);
     }
     this.#http ??= new HttpWire(this.#dial!, this.#settings);
     return this.#http;
   }
 
   #undiciWire(): Promise<UndiciWire> {
-    this.#loadingUndici ??= import('./undici-transport.js').then(({ UndiciWire }) => {
-      this.#undici = new UndiciWire(this.#dial!, this.#settings);
+    this.#loadingUndici ??= loadUndici().then(({ Pool }) => {
+      this.#undici = new UndiciWire(Pool, this.#dial!, this.#settings);
       // node:http's idle connections close; its busy ones when their answers end.
       void this.#http?.close();
       if (this.#closed) void this.#undici.close();

@@ -1,7 +1,7 @@
 // HTTP to the engine through one keep-alive undici pool: the fastest per request, but loading undici
 // and compiling its parser costs about 0.1-0.3 s and 40-60 MB, so it is loaded only when wanted.
 import type { Duplex } from 'node:stream';
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import type { EncodedRequest } from './encode.js';
 import {
   isReplayable,
@@ -27,17 +27,18 @@ function parseRawHeaders(raw: Buffer[]): Record<string, string> {
 export class UndiciWire implements Wire {
   readonly pool: Pool;
 
-  constructor(dial: Dial, settings: PoolSettings) {
+  /** `PoolClass`: undici's, as `loadUndici` loaded it. */
+  constructor(PoolClass: typeof Pool, dial: Dial, settings: PoolSettings) {
     // The long-lived streams Docker serves (events, logs --follow, attach) must not time out
     // between chunks, so the body and header timeouts are off; callers use a signal or `timeout`.
     const common = { headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: KEEP_ALIVE_MS, connections: settings.connections };
     const timeout = settings.connectTimeout;
     if ('socketPath' in dial) {
-      this.pool = new Pool('http://localhost', { ...common, socketPath: dial.socketPath, connect: { timeout } });
+      this.pool = new PoolClass('http://localhost', { ...common, socketPath: dial.socketPath, connect: { timeout } });
     } else {
       const { tls } = dial;
       const material = tls && { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.verify };
-      this.pool = new Pool(dial.origin, { ...common, connect: { timeout, ...material } });
+      this.pool = new PoolClass(dial.origin, { ...common, connect: { timeout, ...material } });
     }
   }
 

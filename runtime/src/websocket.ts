@@ -3,6 +3,7 @@
 // raw (never multiplexed) in binary messages, and writes each message it receives to stdin.
 import { PassThrough } from 'node:stream';
 import type { WebSocket, Dispatcher } from 'undici';
+import { loadUndici } from './undici.js';
 import { OutputStreams } from './demux.js';
 import { apiError, DockerError, type RequestInfo } from './errors.js';
 import type { Endpoint } from './host.js';
@@ -45,7 +46,7 @@ export async function attachWebSocket(
 ): Promise<WebSocketStream> {
   const { guard, info } = context;
   // undici's WebSocket, loaded only for the operations that attach this way.
-  const [{ WebSocket }, pool] = await Promise.all([import('undici'), transport.dispatcher()]);
+  const [{ WebSocket }, pool] = await Promise.all([loadUndici(), transport.dispatcher()]);
   const refusal: Refusal = { chunks: [], size: 0 };
   const socket = new WebSocket(socketUrl(endpoint, request.path), { dispatcher: recording(pool, refusal) });
   socket.binaryType = 'arraybuffer';

@@ -211,6 +211,42 @@ describe('dockerapi-gen check', () => {
     expect(result.stdout).toContain('## Target API 1.41 (Engine 20.10)\n\nHas everything these calls use.');
   }, 120_000);
 
+  it('an engine that refuses the package the program is on fails, naming the packages to use instead', async () => {
+    const result = await check('test/fixtures/check/old-client', '--engine', '29.0');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Target API 1.52 (Engine 29.0): has everything these calls use.\n');
+    // 29.0 accepts 1.44 - 1.52 (specs/sources.json); every range whose newest version reaches 1.44 is accepted too
+    expect(result.stdout).toContain(
+      'Target API 1.52 (Engine 29.0) accepts API 1.44 and newer only, so it refuses the client of:\n' +
+        '  @dockerapi/v1.41 (API 1.41 at most), used at 2 call site(s): use @dockerapi/v1.44 ... @dockerapi/v1.52, ' +
+        '@dockerapi/v1.24-v1.55, @dockerapi/v1.41-v1.51, @dockerapi/v1.44-v1.55 instead\n' +
+        '    test/fixtures/check/old-client/list.ts:6:20  containerList\n' +
+        '    test/fixtures/check/old-client/list.ts:7:20  systemVersion\n',
+    );
+  }, 120_000);
+
+  it.concurrent.each([
+    { args: ['--engine', '29.2'], code: 1 }, // a raised minimum: 1.44
+    { args: ['--api', '1.52'], code: 1 }, // the API version of Engine 29.0 - 29.1, which refuse below 1.44
+    { args: ['--engine', '29.3'], code: 0 }, // lowered again to 1.40
+    { args: ['--engine', '28.5'], code: 0 },
+  ])('the package v1.41 against $args: exit $code', async ({ args, code }) => {
+    const result = await check('test/fixtures/check/old-client', ...args, '--format', 'json');
+    expect(result.code).toBe(code);
+    const refused = (JSON.parse(result.stdout) as CheckReport).target!.refused.map((r) => r.package);
+    expect(refused).toEqual(code ? ['@dockerapi/v1.41'] : []);
+  });
+
+  it("a range package is refused by its newest version, not its lowest: v1.41-v1.51's client speaks 1.51 to Engine 29.0", async () => {
+    const result = await check('test/fixtures/check/program', '--engine', '29.0', '--format', 'json');
+    const report = JSON.parse(result.stdout) as CheckReport;
+    expect(report.files.find((f) => f.file.endsWith('/range.ts'))?.sites[0]).toMatchObject({
+      package: '@dockerapi/v1.41-v1.51',
+      packageApi: '1.51',
+    });
+    expect(report.target).toMatchObject({ api: '1.52', engine: '29.0', minApi: '1.44', refused: [] });
+  }, 120_000);
+
   it.concurrent.each([
     { args: ['no/such/folder'], want: 'no/such/folder: no such file or folder' },
     { args: ['examples', '--engine', '20.11'], want: '--engine 20.11: unknown Docker Engine release' },

@@ -39,3 +39,21 @@ it('names each missing file, source map and metadata problem', () => {
     'dockerapi-v1.44-0.1.0.tgz: @dockerapi/runtime ^0.1.0 is not an exact version',
   ]);
 });
+
+it('checks the CLI package by its bin: no runtime needed, its program present', () => {
+  const cli: PackageJson = {
+    ...manifest,
+    name: '@dockerapi/cli',
+    exports: { './package.json': './package.json' },
+    bin: { dockerapi: './dist/dockerapi.js' },
+  };
+  delete cli.dependencies;
+  const tarball = { ...result, filename: 'dockerapi-cli-0.1.0.tgz', files: [...files, { path: 'dist/dockerapi.js' }] };
+  expect(checkTarball(tarball, cli, '0.1.0')).toEqual([]);
+  const without = { ...tarball, files: files };
+  expect(checkTarball(without, cli, '0.1.0')).toEqual(['dockerapi-cli-0.1.0.tgz: dist/dockerapi.js is missing']);
+  // a client package still needs the runtime
+  expect(checkTarball(result, { ...manifest, dependencies: {} }, '0.1.0')).toEqual([
+    'dockerapi-v1.44-0.1.0.tgz: depends on @dockerapi/runtime undefined, want exactly 0.1.0',
+  ]);
+});

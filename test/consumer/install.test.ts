@@ -1,9 +1,11 @@
-// A user outside this repository: the runtime and one version package packed by `dockerapi-gen pack`,
-// installed offline into a fresh project in the temporary folder, type-checked the ways people set up
-// TypeScript (5.9 and 7, default settings, module node16/nodenext/bundler, ESM and CommonJS), linted
-// by publint and arethetypeswrong, and run against the real engine from ESM and from CommonJS.
+// A user outside this repository: the runtime, the CLI and one version package packed by
+// `dockerapi-gen pack`, installed offline into a fresh project in the temporary folder (and into a
+// Node 20 project with its own @types/node 20), type-checked the ways people set up TypeScript (5.9 and 7, default settings,
+// module node16/nodenext/bundler, ESM and CommonJS), linted by publint and arethetypeswrong, run
+// against the real engine from ESM, from CommonJS and bundled by esbuild, Rollup and webpack, and
+// checked and diffed by the installed CLI.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +19,8 @@ const VERSION = '1.44';
 const PACKAGE = `@dockerapi/v${VERSION}`;
 const RANGE = '1.44..1.55';
 const RANGE_PACKAGE = '@dockerapi/v1.44-v1.55';
+/** A Node 20 project's own Node types, older than the newest 20.x: the packages must not bring others. */
+const NODE_TYPES = '20.17.58';
 
 const compilers = {
   'TypeScript 5.9': path.join(repoRoot, 'node_modules/typescript/bin/tsc'),
@@ -28,8 +32,9 @@ let project: string;
 let tarballs: string[];
 
 /** `npm install` of the tarballs alone: their third-party dependencies come from npm's cache, never a registry. */
-async function installOffline(dir: string, files: string[]) {
-  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`);
+async function installOffline(dir: string, files: string[], devDependencies: Record<string, string> = {}) {
+  const manifest = { name: 'consumer', private: true, type: 'module', devDependencies };
+  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const install = (mode: string) => run('npm', ['install', mode, '--no-audit', '--no-fund', '--ignore-scripts', ...files], { cwd: dir });
   // Offline first; only a cache that lacks a dependency's metadata (a fresh machine) asks the
   // configured registry, once: --prefer-offline then fills the cache for the next run.
@@ -62,9 +67,10 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-it('packs the runtime and the version package, each with its README, LICENSE and NOTICE', async () => {
+it('packs the runtime, the CLI and the version package, each with its README, LICENSE and NOTICE', async () => {
   expect(tarballs.map((t) => path.basename(t))).toEqual([
     'dockerapi-runtime-0.1.0.tgz',
+    'dockerapi-cli-0.1.0.tgz',
     `dockerapi-v${VERSION}-0.1.0.tgz`,
     'dockerapi-v1.44-v1.55-0.1.0.tgz',
   ]);
@@ -160,11 +166,23 @@ await docker.close();
   expect(stdout.trim()).toBe('1.44 1.51 true');
 });
 
+it("keeps a Node 20 project's own Node types: @types/node is the runtime's peer, not a dependency of its own", async () => {
+  const node20 = path.join(work, 'node20');
+  await mkdir(node20);
+  await installOffline(node20, [tarballs[0]], { '@types/node': NODE_TYPES });
+  const { stdout } = await run('find', ['node_modules', '-path', '*/@types/node/package.json'], { cwd: node20 });
+  const copies = stdout.trim().split('\n');
+  expect(copies).toEqual(['node_modules/@types/node/package.json']);
+  expect(JSON.parse(await readFile(path.join(node20, copies[0]), 'utf8')).version).toBe(NODE_TYPES);
+}, 120_000);
+
 it('passes publint, and arethetypeswrong but for the ESM-only warning', async () => {
   const attwCli = path.join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
   for (const tarball of tarballs) {
     const lint = await run(process.execPath, [path.join(repoRoot, 'node_modules/publint/src/cli.js'), '--strict', tarball]);
     expect(lint.stdout, tarball).toContain('All good!');
+    // the CLI is a program: no module, no types to resolve
+    if (path.basename(tarball).startsWith('dockerapi-cli-')) continue;
     // It exits non-zero on any problem; the one accepted: a CommonJS `require` under node16 resolves to ESM.
     const attw = await run(process.execPath, [attwCli, tarball, '--format', 'json']).catch((error) => error);
     const { problems } = JSON.parse(attw.stdout);
@@ -207,3 +225,176 @@ const mainJs = program
   .replace('export async function main(host: string, image: string): Promise<string[]>', 'async function main(host, image)')
   .replace(': ContainerSummary[]', '')
   .replace('(e: unknown)', '(e)');
+
+describe('the installed CLI, without this repository', () => {
+  const cli = async (...args: string[]) =>
+    run(path.join(project, 'node_modules/.bin/dockerapi'), args, { cwd: project }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error) => ({ code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string }),
+    );
+
+  beforeAll(async () => {
+    await mkdir(path.join(project, 'checked'), { recursive: true });
+    await writeFile(
+      path.join(project, 'checked/volumes.ts'),
+      `import { DockerClient } from '${PACKAGE}';
+const docker = new DockerClient();
+await docker.volumeUpdate({ name: 'data', version: 1, body: { Spec: {} } });
+`,
+    );
+    await writeFile(
+      path.join(project, 'checked/range.ts'),
+      `import { DockerClient } from '${RANGE_PACKAGE}';
+console.log((await new DockerClient().volumeList()).Volumes?.length);
+`,
+    );
+  });
+
+  it('ships its program and data, nothing that points back here', async () => {
+    const dist = path.join(project, 'node_modules/@dockerapi/cli/dist');
+    const { stdout } = await run('grep', ['-rlF', repoRoot, dist, path.join(dist, '../data')]).catch((error) => error);
+    expect(stdout).toBe('');
+  });
+
+  it('check: what a target lacks, from the installed packages and the facts the CLI ships', async () => {
+    const result = await cli('check', 'checked', '--engine', '20.10');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Target API 1.41 (Engine 20.10) lacks what 2 call site(s) use:\n');
+    expect(result.stdout).toContain('checked/volumes.ts:3:7  volumeUpdate: operation volumeUpdate (1.42)\n');
+    expect(result.stdout).toContain(
+      'checked/range.ts:2:20  volumeList: client of @dockerapi/v1.44-v1.55 (refuses engines below API 1.44)\n',
+    );
+    // Engine 29.0 accepts 1.44 - 1.52: both packages' clients speak 1.44 or newer
+    expect(await cli('check', 'checked', '--engine', '29.0')).toMatchObject({ code: 0 });
+    expect(await cli('check', 'checked', '--engine', '20.11')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--engine 20.11: unknown Docker Engine release'),
+    });
+  }, 120_000);
+
+  it('diff: any two versions, as the generator diffs them', async () => {
+    const neighbours = await cli('diff', '1.43', '1.44');
+    expect(neighbours.stdout).toBe(await readFile(path.join(repoRoot, 'test/goldens/diff-v1.43-v1.44.md'), 'utf8'));
+    const wide = await cli('diff', '1.41', '1.51', '--format', 'json');
+    const generator = await run(
+      process.execPath,
+      [path.join(repoRoot, 'generator/bin/dockerapi-gen.js'), 'diff', '1.41', '1.51', '--format', 'json'],
+      {
+        cwd: repoRoot,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    expect(JSON.parse(wide.stdout)).toEqual(JSON.parse(generator.stdout));
+    expect(await cli('diff', '1.41', '1.99')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no API version "1.99" (have 1.24..'),
+    });
+  }, 120_000);
+});
+
+/**
+ * A program bundled for Node.js as people do it; the bundlers come from this repository. undici is
+ * left out by every bundler and loads from the project's node_modules when a client wants it.
+ */
+const bundlers: Record<string, (entry: string, out: string) => Promise<string>> = {
+  esbuild: async (entry, out) => {
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: path.join(out, 'app.mjs'),
+      logLevel: 'error',
+    });
+    return path.join(out, 'app.mjs');
+  },
+  Rollup: async (entry, out) => {
+    const { rollup } = await import('rollup');
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    // its types describe the CommonJS build; Node.js loads the ES module, whose default is the plugin
+    const commonjs = (await import('@rollup/plugin-commonjs')).default as unknown as () => import('rollup').Plugin;
+    const warnings: string[] = [];
+    const bundle = await rollup({
+      input: entry,
+      plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
+      onwarn: (w) => warnings.push(w.message),
+    });
+    await bundle.write({ file: path.join(out, 'app.mjs'), format: 'es', inlineDynamicImports: true });
+    expect(warnings).toEqual([]);
+    return path.join(out, 'app.mjs');
+  },
+  webpack: async (entry, out) => {
+    const { default: webpack } = await import('webpack');
+    const config = {
+      mode: 'production' as const,
+      target: 'node20',
+      entry,
+      context: path.dirname(entry),
+      output: { path: out, filename: 'app.cjs' },
+    };
+    const stats = await new Promise<any>((resolve, reject) =>
+      webpack(config, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+    expect(stats.toString({ all: false, errors: true, warnings: true })).toBe('');
+    return path.join(out, 'app.cjs');
+  },
+};
+
+const bundled = `import diagnostics from 'node:diagnostics_channel';
+import { DockerClient } from '${PACKAGE}';
+
+const [host, transport] = process.argv.slice(2);
+const seen = { http: 0, undici: 0 };
+diagnostics.subscribe('http.client.request.start', () => seen.http++);
+diagnostics.subscribe('undici:request:create', () => seen.undici++);
+const docker = new DockerClient({ host, transport });
+const { ApiVersion } = await docker.systemVersion();
+// many calls at once, until 'auto' has loaded undici in the background and moved to it
+for (let round = 0; round < 100 && seen.undici === 0; round++) {
+  await Promise.all(Array.from({ length: 16 }, () => docker.systemPing()));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+await docker.close();
+console.log(JSON.stringify({ ApiVersion, http: seen.http > 0, undici: seen.undici > 0 }));
+`;
+
+describe.each(Object.keys(bundlers))('bundled by %s', (bundler) => {
+  let program: string;
+  beforeAll(async () => {
+    const dir = path.join(project, `bundle-${bundler}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'main.mjs'), bundled);
+    program = await bundlers[bundler](path.join(dir, 'main.mjs'), path.join(dir, 'dist'));
+  }, 120_000);
+
+  it('leaves undici out (1.2 MB)', async () => {
+    expect((await readFile(program, 'utf8')).length).toBeLessThan(500_000);
+  });
+
+  it.each([
+    { transport: 'undici', want: { http: false, undici: true } },
+    { transport: 'auto', want: { http: true, undici: true } },
+  ])(
+    'runs against Engine 28.5 with transport $transport',
+    async ({ transport, want }) => {
+      const { stdout, stderr } = await run(process.execPath, [program, host, transport], { cwd: project });
+      expect(JSON.parse(stdout)).toEqual({ ApiVersion: '1.51', ...want });
+      expect(stderr).toBe('');
+    },
+    60_000,
+  );
+
+  it('run where undici cannot be found: the undici transport says so, auto stays on node:http and warns once', async () => {
+    const alone = path.join(work, `alone-${bundler}`);
+    await cp(path.dirname(program), alone, { recursive: true });
+    const moved = path.join(alone, path.basename(program));
+    const failed = await run(process.execPath, [moved, host, 'undici'], { cwd: alone }).catch((error) => error);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("undici cannot be loaded (Cannot find package 'undici'");
+    expect(failed.stderr).toContain("install undici (a dependency of @dockerapi/runtime) where the bundle runs, or use transport 'http'");
+    const { stdout, stderr } = await run(process.execPath, [moved, host, 'auto'], { cwd: alone });
+    expect(JSON.parse(stdout)).toEqual({ ApiVersion: '1.51', http: true, undici: false });
+    expect(stderr.match(/DockerapiWarning: transport 'auto' stays on node:http: undici cannot be loaded/g)).toHaveLength(1);
+  }, 60_000);
+});

@@ -38,6 +38,8 @@ export interface CallSite {
   package?: string;
   /** A range package's lowest version: its client refuses older engines. */
   packageFloor?: string;
+  /** The highest API version the package's client speaks: an engine that accepts only newer ones refuses it. */
+  packageApi?: string;
   operations: OperationUse[];
   reads: FieldRead[];
 }
@@ -48,6 +50,8 @@ interface PackageInfo {
   client: boolean;
   /** A range package's lowest version (`dockerapi.minimumApiVersion`). */
   minimumApi?: string;
+  /** The newest version its client speaks (`dockerapi.apiVersion`). */
+  api?: string;
 }
 
 const packageCache = new Map<string, PackageInfo | undefined>();
@@ -61,7 +65,9 @@ function packageOf(file: string): PackageInfo | undefined {
   if (existsSync(manifest)) {
     const json = JSON.parse(readFileSync(manifest, 'utf8'));
     const client = typeof json.name === 'string' && json.name.startsWith('@dockerapi/') && 'dockerapi' in json;
-    info = { name: json.name, client, minimumApi: client ? json.dockerapi.minimumApiVersion : undefined };
+    info = client
+      ? { name: json.name, client, minimumApi: json.dockerapi.minimumApiVersion, api: json.dockerapi.apiVersion }
+      : { name: json.name, client };
   } else if (path.dirname(dir) !== dir) {
     info = packageOf(dir);
   }
@@ -284,6 +290,7 @@ export function findCallSites(project: Project, options: AnalyzeOptions): CallSi
         kind: isOperation ? 'operation' : 'helper',
         package: pkg.name,
         packageFloor: pkg.minimumApi,
+        packageApi: pkg.api,
         operations,
         reads: isOperation ? readsOf(node) : [],
       });

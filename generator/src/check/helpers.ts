@@ -21,7 +21,7 @@ const withParams =
 export const helperUses: Record<string, HelperUses> = {
   pull: withParams('imageCreate', 1, ['onProgress', 'signal', 'timeout']),
   push: () => [plain('imagePush')],
-  build: withParams('imageBuild', 1, ['gzip']),
+  build: withParams('imageBuild', 1, ['gzip', 'files']),
   // create (name, Image, Cmd and `config` as the body), attach, start, wait for the exit code, remove
   run: (args, bodyKeys) => {
     const options = new Map(objectEntries(args[0]));

@@ -25,14 +25,30 @@ export interface VersionKnowledge {
   /** Generated API versions, oldest first. */
   versions: string[];
   operations: Map<string, OperationFacts>;
+  /** Generated range packages, each as its lowest and highest version. */
+  ranges: { low: string; high: string }[];
   releases: EngineRelease[];
+}
+
+/** What `--api` or `--engine` names: an API version and, when released, the engine and its lowest accepted version. */
+export interface Goal {
+  api: string;
+  engine?: string;
+  /** The lowest API version that engine accepts: a client that speaks only older ones is refused. */
+  minApi?: string;
 }
 
 export class BadInputError extends Error {}
 
 /** Reads the operation tables of the packages generated into `generatedDir`. */
 export async function loadKnowledge(generatedDir: string, releases: EngineRelease[]): Promise<VersionKnowledge> {
-  const folders = existsSync(generatedDir) ? (await readdir(generatedDir)).filter((name) => /^v\d+\.\d+$/.test(name)) : [];
+  const names = existsSync(generatedDir) ? await readdir(generatedDir) : [];
+  const folders = names.filter((name) => /^v\d+\.\d+$/.test(name));
+  const ranges = names
+    .map((name) => /^v(\d+\.\d+)-v(\d+\.\d+)$/.exec(name))
+    .filter((m) => m !== null)
+    .map(([, low, high]) => ({ low, high }))
+    .sort((a, b) => compareVersions(a.low, b.low) || compareVersions(a.high, b.high));
   if (!folders.length) throw new BadInputError(`no generated packages in ${generatedDir}: run \`npm run generate\` first`);
   const versions = folders.map((name) => name.slice(1)).sort(compareVersions);
   const operations = new Map<string, OperationFacts>();
@@ -55,7 +71,7 @@ export async function loadKnowledge(generatedDir: string, releases: EngineReleas
       Object.assign(facts.bodySince, op.bodySince);
     }
   }
-  return { versions, operations, releases };
+  return { versions, operations, ranges, releases };
 }
 
 /** Operation method -> its versioned body fields: what the call finder needs to know of each operation. */
@@ -67,11 +83,45 @@ export function firstEngine(api: string, releases: EngineRelease[]): string | un
   return releases.find((r) => compareVersions(r.minApi, api) <= 0 && compareVersions(api, r.maxApi) <= 0)?.engine;
 }
 
-/** The highest API version an engine release speaks. */
-export function engineApi(engine: string, releases: EngineRelease[]): string {
+/** An engine release as a target: its highest API version, and the lowest it accepts. */
+export function engineGoal(engine: string, releases: EngineRelease[]): Goal {
   const release = releases.find((r) => r.engine === engine.replace(/^v/, ''));
   if (!release) {
     throw new BadInputError(`--engine ${engine}: unknown Docker Engine release (known: ${releases.map((r) => r.engine).join(', ')})`);
   }
-  return release.maxApi;
+  return { api: release.maxApi, engine: release.engine, minApi: release.minApi };
+}
+
+/**
+ * An API version as a target: an engine's API version is its highest, so the engines meant are those
+ * whose highest it is; the lowest version they accept is the strictest of theirs.
+ */
+export function apiGoal(api: string, releases: EngineRelease[]): Goal {
+  const version = api.replace(/^v/, '');
+  const minimums = releases.filter((r) => r.maxApi === version).map((r) => r.minApi);
+  const minApi = minimums.length ? minimums.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b)) : undefined;
+  return { api: version, engine: firstEngine(version, releases), ...(minApi ? { minApi } : {}) };
+}
+
+/** The knowledge as JSON: what the published CLI ships, so that it needs no generated packages. */
+export interface KnowledgeJson {
+  versions: string[];
+  operations: Record<string, Omit<OperationFacts, 'versions'> & { versions: string[] }>;
+  ranges: { low: string; high: string }[];
+  releases: EngineRelease[];
+}
+
+export const knowledgeToJson = (knowledge: VersionKnowledge): KnowledgeJson => ({
+  versions: knowledge.versions,
+  operations: Object.fromEntries([...knowledge.operations].map(([method, facts]) => [method, { ...facts, versions: [...facts.versions] }])),
+  ranges: knowledge.ranges,
+  releases: knowledge.releases,
+});
+
+export function knowledgeFromJson(json: KnowledgeJson): VersionKnowledge {
+  // operations of one endpoint share its version set, as loadKnowledge builds them; equal sets suffice here
+  const operations = new Map(
+    Object.entries(json.operations).map(([method, facts]) => [method, { ...facts, versions: new Set(facts.versions) }]),
+  );
+  return { versions: json.versions, operations, ranges: json.ranges, releases: json.releases };
 }

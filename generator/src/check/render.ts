@@ -1,5 +1,5 @@
 // The check's report as text (for a terminal or CI log), Markdown or JSON.
-import type { CheckReport, Need, SiteVerdict } from './verdict.js';
+import type { CheckReport, Need, Refusal, SiteVerdict, Target } from './verdict.js';
 
 const engineOf = (engine: string | undefined) => (engine ? `Engine ${engine}` : 'no engine release yet');
 const versionText = (api: string, engine: string | undefined) => `API ${api} (${engineOf(engine)})`;
@@ -28,6 +28,14 @@ export function describeNeeds(needs: Need[]): string {
 
 const because = (site: SiteVerdict) => describeNeeds(site.because);
 
+/** The target's lowest accepted version, when it refuses a package the program uses. */
+const refusesBelow = (target: Target) =>
+  `Target ${versionText(target.api, target.engine)} accepts API ${target.minApi} and newer only, so it refuses the client of:`;
+
+/** `@dockerapi/v1.41 (API 1.41 at most): use @dockerapi/v1.44 ... @dockerapi/v1.52, @dockerapi/v1.44-v1.55`. */
+export const describeRefusal = (refusal: Refusal) =>
+  `${refusal.package} (API ${refusal.speaks} at most), used at ${refusal.sites.length} call site(s): use ${refusal.use.join(', ')} instead`;
+
 export function renderText(report: CheckReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
@@ -51,6 +59,11 @@ export function renderText(report: CheckReport): string {
     else {
       lines.push(`Target ${versionText(target.api, target.engine)} lacks what ${target.lacking.length} call site(s) use:`);
       for (const { site, lacks } of target.lacking) lines.push(`  ${at(site)}  ${site.method}: ${describeNeeds(lacks)}`);
+    }
+    if (target.refused.length) lines.push('', refusesBelow(target));
+    for (const refusal of target.refused) {
+      lines.push(`  ${describeRefusal(refusal)}`);
+      for (const site of refusal.sites) lines.push(`    ${at(site)}  ${site.method}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -82,6 +95,9 @@ export function renderMarkdown(report: CheckReport): string {
     lines.push('', `## Target ${versionText(target.api, target.engine)}`, '');
     if (!target.lacking.length) lines.push('Has everything these calls use.');
     for (const { site, lacks } of target.lacking) lines.push(`- \`${at(site)}\` \`${site.method}\`: ${inMarkdown(describeNeeds(lacks))}`);
+    if (target.refused.length) lines.push('', refusesBelow(target), '');
+    for (const refusal of target.refused)
+      lines.push(`- ${describeRefusal(refusal)}: ${refusal.sites.map((s) => `\`${at(s)}\``).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 // have all of it, the floor of the whole program, and what a target version lacks.
 import { compareVersions } from '../versions.js';
 import type { CallSite } from './analyze.js';
-import { firstEngine, type VersionKnowledge } from './knowledge.js';
+import { firstEngine, type Goal, type VersionKnowledge } from './knowledge.js';
 
 export interface Need {
   /** `client package`: a range package, whose client refuses engines below its range. */
@@ -22,6 +22,8 @@ export interface SiteVerdict {
   method: string;
   kind: 'operation' | 'helper';
   package: string;
+  /** The newest API version the package's client speaks. */
+  packageApi?: string;
   api: string;
   engine?: string;
   /** What sets `api`: the needs of exactly that version. */
@@ -46,10 +48,19 @@ export interface FileVerdict {
   sites: SiteVerdict[];
 }
 
-export interface Target {
-  api: string;
-  engine?: string;
+/** A package whose client the target engine refuses: it speaks only versions below the engine's lowest. */
+export interface Refusal {
+  package: string;
+  /** The newest API version its client speaks. */
+  speaks: string;
+  sites: Unknown[];
+  /** The packages whose clients the target accepts: the single versions (`@dockerapi/v1.44 ... @dockerapi/v1.52`), then ranges. */
+  use: string[];
+}
+
+export interface Target extends Goal {
   lacking: { site: SiteVerdict; lacks: Need[] }[];
+  refused: Refusal[];
 }
 
 export interface CheckReport {
@@ -102,6 +113,7 @@ function verdictOf(site: CallSite, knowledge: VersionKnowledge): SiteVerdict {
     method: site.method,
     kind: site.kind as SiteVerdict['kind'],
     package: site.package!,
+    packageApi: site.packageApi,
     api,
     engine: firstEngine(api, knowledge.releases),
     because: reasons(needs, api),
@@ -127,7 +139,30 @@ function lacksOf(site: SiteVerdict, api: string, knowledge: VersionKnowledge): N
   return lacks;
 }
 
-export function judge(sites: CallSite[], knowledge: VersionKnowledge, target?: { api: string; engine?: string }): CheckReport {
+/**
+ * The packages the target refuses. A client negotiates min(its newest version, the engine's), so an
+ * engine refuses it exactly when its newest version is below the engine's lowest accepted one.
+ */
+function refusalsOf(sites: SiteVerdict[], goal: Goal, knowledge: VersionKnowledge): Refusal[] {
+  const { minApi, api } = goal;
+  if (!minApi) return [];
+  const refused = sites.filter((s) => s.packageApi && compareVersions(s.packageApi, minApi) < 0);
+  const accepted = knowledge.versions.filter((v) => compareVersions(v, minApi) >= 0 && compareVersions(v, api) <= 0);
+  const singles = accepted.length > 1 ? `@dockerapi/v${accepted[0]} ... @dockerapi/v${accepted.at(-1)}` : `@dockerapi/v${accepted[0]}`;
+  const ranges = knowledge.ranges.filter((r) => compareVersions(r.high, minApi) >= 0 && compareVersions(r.low, api) <= 0);
+  const use = [...(accepted.length ? [singles] : []), ...ranges.map((r) => `@dockerapi/v${r.low}-v${r.high}`)];
+  return [...new Set(refused.map((s) => s.package))].map((name) => {
+    const own = refused.filter((s) => s.package === name);
+    return {
+      package: name,
+      speaks: own[0].packageApi!,
+      sites: own.map(({ file, line, column, method }) => ({ file, line, column, method })),
+      use,
+    };
+  });
+}
+
+export function judge(sites: CallSite[], knowledge: VersionKnowledge, target?: Goal): CheckReport {
   const told = sites.filter((s) => s.kind !== 'unknown').map((s) => verdictOf(s, knowledge));
   const unknown = sites.filter((s) => s.kind === 'unknown').map(({ file, line, column, method }) => ({ file, line, column, method }));
   const files = [...new Set(told.map((s) => s.file))].map((file) => {
@@ -145,7 +180,7 @@ export function judge(sites: CallSite[], knowledge: VersionKnowledge, target?: {
   };
   if (target) {
     const lacking = told.map((site) => ({ site, lacks: lacksOf(site, target.api, knowledge) })).filter((l) => l.lacks.length);
-    report.target = { ...target, lacking };
+    report.target = { ...target, lacking, refused: refusalsOf(told, target, knowledge) };
   }
   return report;
 }

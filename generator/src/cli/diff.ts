@@ -1,21 +1,12 @@
-// `dockerapi-gen diff A B`: the structural difference between any two versions.
+// `dockerapi-gen diff A B`: the structural difference between any two versions, from the specs.
 import { apiSpecs } from '../sources.js';
 import { readPatches } from '../stages/patches.js';
 import { apiModelOf, prepareSpec, readInputs } from '../stages/index.js';
-import { diffApis, type ApiDiff } from '../reports/diff.js';
-import { markPatchOrigins } from '../reports/patch-origin.js';
-import { patchedAs } from '../reports/index.js';
-import { diffHtml, diffMarkdown } from '../reports/render.js';
+import { diffRenderers, diffVersions } from '../reports/diff-data.js';
 import { ensureSynced } from './common.js';
 
-const renderers: Record<string, (diff: ApiDiff) => string> = {
-  md: diffMarkdown,
-  html: diffHtml,
-  json: (d) => `${JSON.stringify(d, null, 1)}\n`,
-};
-
 export async function diffCommand(from: string, to: string, options: { format: string }) {
-  const render = renderers[options.format];
+  const render = diffRenderers[options.format];
   if (!render) throw new Error(`--format ${options.format}: expected md, json or html`);
   const list = await ensureSynced();
   const specs = apiSpecs(list);
@@ -25,5 +16,5 @@ export async function diffCommand(from: string, to: string, options: { format: s
     if (!spec) throw new Error(`no spec for version "${version}" (have ${specs[0].apiVersion}..${specs.at(-1)!.apiVersion})`);
     return apiModelOf((await prepareSpec(spec, inputs)).openapi, spec.file);
   };
-  process.stdout.write(render(markPatchOrigins(diffApis(from, await model(from), to, await model(to)), inputs.patches, patchedAs)));
+  process.stdout.write(render(diffVersions(from, await model(from), to, await model(to), inputs.patches)));
 }

@@ -1,4 +1,4 @@
-// `dockerapi-gen pack`: installable tarballs of the runtime and every generated version package.
+// `dockerapi-gen pack`: installable tarballs of the runtime, the CLI and every generated version package.
 // Each package is copied to a staging folder with what a published package needs besides its code
 // (README, LICENSE, NOTICE, the diff from the previous version), packed by `npm pack`, and each
 // tarball's file list and metadata are checked before it counts as ready to publish.
@@ -14,6 +14,7 @@ import { packageDir, readManifest } from '../build/output.js';
 import { diffName } from '../reports/render.js';
 import type { ApiDiff } from '../reports/diff.js';
 import { packageReadme } from '../pack/readme.js';
+import { stageCli } from '../pack/cli.js';
 import { checkTarball, type PackageJson, type PackResult } from '../pack/check.js';
 import { defaultOut } from './generate.js';
 import { isRangeKey } from '../range/config.js';
@@ -94,7 +95,7 @@ export async function packCommand(options: PackOptions) {
     throw new Error(`--versions ${options.versions.from}..${options.versions.to}: no generated package in that range`);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-pack-'));
   try {
-    const dirs = [await stageRuntime(staging)];
+    const dirs = [await stageRuntime(staging), await stageCli(staging, generated, manifest)];
     for (const version of versions) dirs.push(await stageVersion(staging, generated, version, all[all.indexOf(version) - 1]));
     for (const dir of dirs) for (const name of LEGAL) await copyFile(path.join(repoRoot, name), path.join(dir, name));
     const out = path.resolve(options.out);

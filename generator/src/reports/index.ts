@@ -1,6 +1,7 @@
 // generated/reports/: a diff per consecutive pair of versions, the compatibility matrix, an index.
 import { diffApis } from './diff.js';
 import { markPatchOrigins } from './patch-origin.js';
+import { patchedAs } from './diff-data.js';
 import type { SpecPatch } from '../stages/patches.js';
 import { buildMatrix } from './matrix.js';
 import { enginesMarkdown } from './engines.js';
@@ -66,8 +67,7 @@ const reconciliationJson = (r: Reconciliation) => ({
   fromPatches: r.fromPatches.map((c) => ({ patch: c.patch, kind: c.kind, subject: c.subject, location: c.location })),
 });
 
-// v1.24 is rebuilt from v1.25 as patched, so it carries v1.25's patches.
-export const patchedAs = (version: string) => (version === '1.24' ? '1.25' : version);
+export { patchedAs } from './diff-data.js';
 
 export function buildReports(
   models: Map<string, ApiModel>,
