@@ -32,3 +32,14 @@ export function discardBody(body: Readable): Promise<void> {
     body.resume();
   });
 }
+
+const ignore = () => undefined;
+
+/**
+ * Lets a body go without reading it: destroyed, which closes its connection. undici raises an error
+ * for a body destroyed before its end; it is the release asked for here, so it is listened to.
+ */
+export function releaseBody(body: Readable): void {
+  body.on('error', ignore);
+  body.destroy();
+}
