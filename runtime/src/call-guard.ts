@@ -84,6 +84,8 @@ export class CallGuard {
   readonly #controller = new AbortController();
   /** The request the call is at (the ping while negotiating), for the errors its signal raises. */
   info: RequestInfo;
+  /** The call's own request, whatever it is at: what a failing request body is reported against. */
+  #callInfo: RequestInfo;
   /** Stops waiting on the caller's signal. */
   #forward?: () => void;
   #timer?: ReturnType<typeof setTimeout>;
@@ -95,6 +97,7 @@ export class CallGuard {
   constructor(context: GuardContext, info: RequestInfo, signal?: AbortSignal, timeout?: number) {
     this.#context = context;
     this.info = info;
+    this.#callInfo = info;
     this.#caller = signal;
     this.timeout = timeout;
     // One signal for every way the call can be ended: close() needs it on every call, not only on
@@ -124,7 +127,13 @@ export class CallGuard {
    */
   watchBody(body: unknown): void {
     if (typeof (body as NodeJS.EventEmitter | undefined)?.on !== 'function') return;
-    (body as NodeJS.EventEmitter).on('error', (error: unknown) => this.#stop((at) => new RequestBodyError(at, error)));
+    (body as NodeJS.EventEmitter).on('error', (error: unknown) => this.#stop(() => new RequestBodyError(this.#callInfo, error)));
+  }
+
+  /** The call's request, encoded: what its errors name from now on. */
+  sending(info: RequestInfo): void {
+    this.info = info;
+    this.#callInfo = info;
   }
 
   /** The client is closing: the call, or the stream it returned, ends with ClosedError. */

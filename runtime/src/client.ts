@@ -88,6 +88,7 @@ export class ClientCore {
   readonly #negotiation: VersionNegotiation;
   readonly #guardContext: { address: string; sshFailure: () => string | undefined; live: Set<CallGuard> };
   #closed = false;
+  #closing?: Promise<void>;
   readonly #warnOnly: boolean;
   /** The fields already warned about (`POST /containers/create platform`), so each warns once. */
   readonly #warned = new Set<string>();
@@ -216,7 +217,8 @@ export class ClientCore {
       if ((op.paramSince || op.bodySince) && version !== this.packageVersion) this.#checkFields(op, params, version);
       const sent = takesCredentials(op) ? await guard.race(withRegistryCredentials(op, params, this.#credentials)) : params;
       const request = encodeRequest(op, version, sent);
-      const info = (guard.info = { method: request.method, path: request.path });
+      const info = { method: request.method, path: request.path };
+      guard.sending(info);
       const context: AnswerContext = { op, params, version, info, guard, callByName: this.#callByName };
       if (op.response === 'hijack' && !(op.detach && params.body?.[op.detach])) {
         const attached =
@@ -280,8 +282,11 @@ export class ClientCore {
    * Later calls reject with ClosedError too.
    */
   close(): Promise<void> {
-    this.#closed = true;
-    for (const guard of [...this.#guardContext.live]) guard.close();
-    return this.#transport.close();
+    if (!this.#closing) {
+      this.#closed = true;
+      for (const guard of [...this.#guardContext.live]) guard.close();
+      this.#closing = this.#transport.close();
+    }
+    return this.#closing;
   }
 }
