@@ -114,13 +114,21 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
   });
 
   it('a TTY lookup that fails after the logs body arrived rejects the call, and the body is let go', async () => {
+    let logsSent: () => void;
+    const sent = new Promise<void>((resolve) => {
+      logsSent = resolve;
+    });
     await engineWith((req, res) => {
-      if (req.url!.includes('/logs')) return res.writeHead(200, { 'Content-Type': 'application/vnd.docker.raw-stream' }).write('x');
-      json(res, { message: 'inspect broke' }, 500);
+      if (req.url!.includes('/logs')) {
+        res.on('finish', () => logsSent());
+        return res.writeHead(200, { 'Content-Type': 'application/vnd.docker.raw-stream' }).end('x');
+      }
+      // The lookup fails once the whole logs body has arrived.
+      sent.then(() => setImmediate(() => json(res, { message: 'inspect broke' }, 500)));
     });
     const old = new Client141({ host: engine!.host, transport });
     clients.push(old);
-    const logs = old.containerLogs({ id: 'abc', stdout: true, follow: true });
+    const logs = old.containerLogs({ id: 'abc', stdout: true });
     await expect(logs).rejects.toThrow(ServerError);
     await expect(logs).rejects.toThrow('GET /v1.41/containers/abc/json failed with 500: inspect broke');
   });
