@@ -29,7 +29,9 @@ const json = (res: http.ServerResponse, value: unknown, status = 200) => {
 };
 const MISSING = path.join(os.tmpdir(), 'dockerapi-no-such-file.tar');
 const upgraded = (socket: net.Socket) =>
-  socket.write('HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n');
+  socket.write(
+    'HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n',
+  );
 
 describe.each(['http', 'undici'] as const)('over %s', (transport) => {
   const client = (host: string, options: ConstructorParameters<typeof DockerClient>[0] = {}) => {
@@ -105,7 +107,8 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
 
   it('execStart detached answers nothing and holds no connection: more than the pool holds, then other calls', async () => {
     await engineWith((req, res) => {
-      if (req.url!.endsWith('/start')) return req.resume().on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end());
+      if (req.url!.endsWith('/start'))
+        return req.resume().on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end());
       json(res, { Id: 'abc' });
     });
     const docker = client(engine!.host, { maxConnections: 4 });
@@ -216,7 +219,12 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
       const settled = Promise.allSettled([readEvents, readOutput, readExport, inFlight]);
       await docker.close();
       const outcomes = await settled;
-      expect(outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ClosedError)).toEqual([true, true, true, true]);
+      expect(outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ClosedError)).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
       await expect(inFlight).rejects.toThrow('GET /v1.51/containers/abc/json: the client was closed');
       await expect(docker.systemInfo()).rejects.toThrow(ClosedError);
     });
