@@ -127,7 +127,12 @@ export class CallGuard {
    */
   watchBody(body: unknown): void {
     if (typeof (body as NodeJS.EventEmitter | undefined)?.on !== 'function') return;
-    (body as NodeJS.EventEmitter).on('error', (error: unknown) => this.#stop(() => new RequestBodyError(this.#callInfo, error)));
+    (body as NodeJS.EventEmitter).on('error', (error: unknown) => {
+      // undici destroys the body it was sending with the connection's own error: that is no body failure.
+      const code = (error as NodeJS.ErrnoException)?.code ?? '';
+      if (code.startsWith('UND_ERR') || BROKEN.has(code)) return;
+      this.#stop(() => new RequestBodyError(this.#callInfo, error));
+    });
   }
 
   /** The call's request, encoded: what its errors name from now on. */
