@@ -250,8 +250,9 @@ async function runCell(cell: Cell): Promise<void> {
   const controller = new AbortController();
   const options = end === 'timeout' ? { timeout: 200 } : { signal: controller.signal };
   const body = new Readable({ read() {} });
-  if (point !== 'sending body') body.push('x'), body.push(null);
-  else body.push('x');
+  // At 'sending body' the body stays open after its first chunk: the engine has it, and waits for more.
+  body.push('x');
+  if (point !== 'sending body') body.push(null);
   const call = (): Promise<unknown> => {
     const id = 'abc';
     switch (kind) {

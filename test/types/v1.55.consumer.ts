@@ -20,7 +20,9 @@ export async function consumer(): Promise<void> {
   // @ts-expect-error a stream is not one document
   const notOnce: ContainerStatsResponse = await docker.containerStats({ id: 'x', stream: true });
   // A detached exec start answers nothing; attached, it is a hijacked session.
-  const detached: void = await docker.execStart({ id: 'x', body: { Detach: true } });
+  const detached: undefined = (await docker.execStart({ id: 'x', body: { Detach: true } })) ?? undefined;
+  // @ts-expect-error detached, nothing comes back
+  const nothing: string = await docker.execStart({ id: 'x', body: { Detach: true } });
   const attached: HijackedStream = await docker.execStart({ id: 'x', body: {} });
   // @ts-expect-error detached, there is no session
   const notAttached: HijackedStream = await docker.execStart({ id: 'x', body: { Detach: true } });
@@ -33,6 +35,7 @@ export async function consumer(): Promise<void> {
   void notOnce;
   void session;
   void detached;
+  void nothing;
   void attached;
   void notAttached;
 }
