@@ -1,15 +1,18 @@
 // The body of a binary answer (an export, an archive, a saved image) as the caller gets it: one
-// Readable that behaves the same over node:http and undici. Its failures are DockerErrors;
-// destroying it is a stop the caller asked for (no 'error' event, the connection is let go); reading
-// it after that raises ClosedError rather than a transport's own error.
+// Readable that behaves the same over node:http and undici. Its failures are DockerErrors (kept for
+// the first read when nobody listens, rather than killing the program); destroying it is a stop the
+// caller asked for (no 'error' event, the connection is let go); reading it after that raises
+// ClosedError rather than a transport's own error.
 import { Readable } from 'node:stream';
-import { ClosedError } from './errors.js';
+import { ClosedError, type DockerError } from './errors.js';
 import { releaseBody } from './http-body.js';
 import { streamError, type StreamRequest } from './stream-errors.js';
 
 export class AnswerBody extends Readable {
   readonly #source: Readable;
   readonly #request: StreamRequest;
+  /** What ended the body while nobody read it. */
+  #failure?: DockerError;
 
   constructor(source: Readable, request: StreamRequest) {
     super();
@@ -19,7 +22,13 @@ export class AnswerBody extends Readable {
       if (!this.push(chunk)) source.pause();
     });
     source.once('end', () => this.push(null));
-    source.on('error', (error) => this.destroy(streamError(error, request)));
+    source.on('error', (error) => {
+      const failure = streamError(error, request);
+      // Nobody listens (the body is not being read): an 'error' now would kill the program. A later read raises it.
+      if (this.listenerCount('error')) return this.destroy(failure);
+      this.#failure = failure;
+      this.destroy();
+    });
     source.pause();
   }
 
@@ -34,6 +43,7 @@ export class AnswerBody extends Readable {
 
   /** Reading after the caller destroyed the body: ClosedError, not a premature close. */
   override async *[Symbol.asyncIterator](): AsyncGenerator<any> {
+    if (this.#failure) throw this.#failure;
     const stoppedBefore = this.destroyed && !this.readableEnded && !this.errored;
     if (stoppedBefore) throw new ClosedError(this.#request, 'the answer body was destroyed before it was read');
     try {

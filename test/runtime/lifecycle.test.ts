@@ -230,6 +230,39 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
     });
   });
 
+  it.each([
+    { end: 'signal', want: AbortedError },
+    { end: 'close()', want: ClosedError },
+  ])('streams nobody reads, ended by $end: nothing unhandled', async ({ end }) => {
+    await engineWith(
+      (req, res) => {
+        if (req.url!.includes('/events')) return res.writeHead(200, { 'Content-Type': 'application/json' }).write('\n');
+        if (req.url!.includes('/logs'))
+          return res.writeHead(200, { 'Content-Type': 'application/vnd.docker.multiplexed-stream' }).write('');
+        res.writeHead(200, { 'Content-Type': 'application/x-tar' }).write('x');
+      },
+      (_req, socket) => upgraded(socket),
+    );
+    const docker = client(engine!.host);
+    const controller = new AbortController();
+    const options = { signal: controller.signal };
+    const streams = await Promise.all([
+      docker.systemEvents({}, options),
+      docker.containerLogs({ id: 'abc', stdout: true, follow: true }, options),
+      docker.containerExport({ id: 'abc' }, options),
+      docker.containerAttach({ id: 'abc', stream: true, stdout: true }, options),
+    ]);
+    if (end === 'signal') controller.abort();
+    else await docker.close();
+    // Read only afterwards: each says what ended it.
+    await expect(streams[0].done()).rejects.toThrow(end === 'signal' ? AbortedError : ClosedError);
+    await expect(streams[3].output.text()).rejects.toThrow(end === 'signal' ? AbortedError : ClosedError);
+    const readExport = (async () => {
+      for await (const _ of streams[2].body);
+    })();
+    await expect(readExport).rejects.toThrow(end === 'signal' ? AbortedError : ClosedError);
+  });
+
   describe('run()', () => {
     /** An engine that creates, attaches and starts, and whose container never exits; records the calls. */
     const runEngine = async (calls: string[]) =>
