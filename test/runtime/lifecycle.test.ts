@@ -6,6 +6,7 @@ import type http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DockerClient } from '@dockerapi/v1.51';
 import { DockerClient as Client141 } from '@dockerapi/v1.41';
@@ -261,6 +262,32 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
       for await (const _ of streams[2].body);
     })();
     await expect(readExport).rejects.toThrow(end === 'signal' ? AbortedError : ClosedError);
+  });
+
+  describe('pull, push and build: one timeout and signal over the whole helper, its stream included', () => {
+    /** Progress streams that start and never end. */
+    const progressing = () =>
+      engineWith((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"status":"Waiting"}\n');
+      });
+
+    it.each([
+      { helper: 'pull', start: (docker: DockerClient, options: object) => docker.pull('busybox:1', options) },
+      { helper: 'push', start: (docker: DockerClient, options: object) => docker.push('localhost:5000/app:1', options) },
+      {
+        helper: 'build',
+        start: (docker: DockerClient, options: object) => docker.build(Readable.from([Buffer.alloc(1024)]), {}, options),
+      },
+    ])('$helper: TimeoutError once its timeout passes mid-stream; AbortedError on its signal', async ({ start }) => {
+      await progressing();
+      const docker = client(engine!.host);
+      await expect(start(docker, { timeout: 300 })).rejects.toThrow(TimeoutError);
+      const controller = new AbortController();
+      const aborted = start(docker, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      await expect(aborted).rejects.toThrow(AbortedError);
+    });
   });
 
   describe('run()', () => {
