@@ -196,15 +196,16 @@ export class ClientCore {
 
   /** Sends one operation; generated methods are thin wrappers around this. */
   async call(op: OperationDescriptor, params: Params = {}, options: CallOptions = {}): Promise<unknown> {
-    if (op.unsupported) throw new NotSupportedError(op.id, op.unsupported, { method: op.method, path: op.path });
-    if (this.#closed) throw new ClosedError({ method: op.method, path: op.path });
     const guard = this.#guard(options, { method: op.method, path: op.path });
-    // The call owns its body from now on: a stream that fails before it is sent ends the call.
+    // The call owns its body from now on: a stream that fails before it is sent ends the call, and one
+    // a refused call never sends is let go.
     guard.watchBody(params.body);
     // Held while the answer is a stream or a hijacked connection: released when that closes.
     let handedOver = false;
     let response: Awaited<ReturnType<Transport['request']>> | undefined;
     try {
+      if (op.unsupported) throw new NotSupportedError(op.id, op.unsupported, { method: op.method, path: op.path });
+      if (this.#closed) throw new ClosedError({ method: op.method, path: op.path });
       // The hot path awaits nothing it does not need: the version once known, credentials only where taken.
       let version = this.#negotiation.known;
       if (!version) {

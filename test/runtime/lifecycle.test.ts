@@ -65,6 +65,15 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
       expect(await docker.containerArchiveInfo({ id: 'abc', path: '/tmp' })).toBeUndefined();
     });
 
+    it('a missing file given to a call made after close(): ClosedError, the file let go, nothing unhandled', async () => {
+      await engineWith((_req, res) => res.writeHead(200).end());
+      const docker = client(engine!.host);
+      await docker.close();
+      const body = fs.createReadStream(MISSING);
+      await expect(docker.putContainerArchive({ id: 'abc', path: '/tmp', body })).rejects.toThrow(ClosedError);
+      expect(body.destroyed).toBe(true);
+    });
+
     it.each([{ gzip: false }, { gzip: true }])('build() of a missing folder: RequestBodyError (gzip: $gzip)', async ({ gzip }) => {
       await engineWith((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
       const build = client(engine!.host).build(path.join(os.tmpdir(), 'dockerapi-no-such-folder'), { gzip });
