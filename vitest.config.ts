@@ -35,7 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'engine-undici',
-          include: ['test/engine/{call-path,connection,connection-parity,streams,registry,ssh-failures}.test.ts'],
+          include: ['test/engine/{call-path,connection,connection-parity,lifecycle,streams,registry,ssh-failures}.test.ts'],
           env: { DOCKERAPI_TRANSPORT: 'undici' },
           globalSetup: ['test/engine/global-setup.ts'],
           testTimeout: 60_000,

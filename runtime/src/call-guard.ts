@@ -1,6 +1,17 @@
-// One call's signal and timeout, as the single signal handed to the transport, and the error the
-// call raises when anything fails: always a DockerError subclass naming the request.
-import { AbortedError, ConnectionError, DockerError, StreamInterruptedError, TimeoutError, type RequestInfo } from './errors.js';
+// The owner of one call's lifetime: its signal and timeout, its request body (watched from the moment
+// the call is made), and the client's close(), all as the single signal handed to the transport and
+// to the stream the call returns; and the error the call raises when anything fails: always a
+// DockerError subclass naming the request.
+import {
+  AbortedError,
+  ClosedError,
+  ConnectionError,
+  DockerError,
+  RequestBodyError,
+  StreamInterruptedError,
+  TimeoutError,
+  type RequestInfo,
+} from './errors.js';
 
 /** Codes that mean no connection to the engine was made at all. */
 const NOT_CONNECTED = new Set([
@@ -53,11 +64,16 @@ export interface GuardContext {
   address: string;
   /** Why an ssh connection failed, if one did. */
   sshFailure?: () => string | undefined;
+  /** The client's calls not yet released, so that close() can end them. */
+  live?: Set<CallGuard>;
 }
 
+/** The error a call stopped by its owner raises, for the request it was at. */
+type StopReason = (info: RequestInfo) => DockerError;
+
 export class CallGuard {
-  /** Aborts when the caller's signal does or the timeout passes; undefined when there is neither. */
-  readonly signal?: AbortSignal;
+  /** Aborts when the caller's signal does, the timeout passes, the request body fails or the client closes. */
+  readonly signal: AbortSignal;
   readonly timeout?: number;
   readonly #caller?: AbortSignal;
   /** The caller's own signal: what later calls on the call's behalf (exit code, resize) listen to. */
@@ -65,33 +81,69 @@ export class CallGuard {
     return this.#caller;
   }
   readonly #context: GuardContext;
+  readonly #controller = new AbortController();
   /** The request the call is at (the ping while negotiating), for the errors its signal raises. */
   info: RequestInfo;
+  /** The call's own request, whatever it is at: what a failing request body is reported against. */
+  #callInfo: RequestInfo;
   /** Stops waiting on the caller's signal. */
   #forward?: () => void;
   #timer?: ReturnType<typeof setTimeout>;
-  #timedOut = false;
+  /** Why the call was stopped before it settled, if it was. */
+  #stopped?: StopReason;
   #answered = false;
+  #released = false;
 
   constructor(context: GuardContext, info: RequestInfo, signal?: AbortSignal, timeout?: number) {
     this.#context = context;
     this.info = info;
+    this.#callInfo = info;
     this.#caller = signal;
     this.timeout = timeout;
-    // Most calls have neither: no controller, no timer, no listener.
-    if (!signal && !timeout) return;
-    // The abort reason is the error the call raises: undici hands it on, also to a stream being read.
-    const controller = new AbortController();
-    this.signal = controller.signal;
-    const abort = () => controller.abort(new AbortedError(this.info, signal!.reason));
-    if (signal?.aborted) abort();
-    else if (signal) this.#forward = onAbort(signal, abort);
-    if (timeout) {
-      this.#timer = setTimeout(() => {
-        this.#timedOut = true;
-        controller.abort(new TimeoutError(timeout, this.info));
-      }, timeout);
+    // One signal for every way the call can be ended: close() needs it on every call, not only on
+    // those given a signal or a timeout. The abort reason is the error the call raises: the
+    // transports hand it on, also to a stream being read.
+    this.signal = this.#controller.signal;
+    context.live?.add(this);
+    if (signal) {
+      const abort = () => this.#stop((at) => new AbortedError(at, signal.reason));
+      if (signal.aborted) abort();
+      else this.#forward = onAbort(signal, abort);
     }
+    if (timeout) this.#timer = setTimeout(() => this.#stop((at) => new TimeoutError(timeout, at)), timeout);
+  }
+
+  #stop(reason: StopReason): void {
+    if (this.#stopped || this.#released) return;
+    this.#stopped = reason;
+    this.#controller.abort(reason(this.info));
+  }
+
+  /**
+   * Watches the request body from the moment the call is made, not only once it is sent (after
+   * negotiation, a credentials lookup, a wait for a connection): a stream that fails meanwhile
+   * would otherwise emit 'error' with nobody listening. Its failure ends the call. The listener
+   * stays: a body that fails after the call settled is the call's no more.
+   */
+  watchBody(body: unknown): void {
+    if (typeof (body as NodeJS.EventEmitter | undefined)?.on !== 'function') return;
+    (body as NodeJS.EventEmitter).on('error', (error: unknown) => {
+      // undici destroys the body it was sending with the connection's own error: that is no body failure.
+      const code = (error as NodeJS.ErrnoException)?.code ?? '';
+      if (code.startsWith('UND_ERR') || BROKEN.has(code)) return;
+      this.#stop(() => new RequestBodyError(this.#callInfo, error));
+    });
+  }
+
+  /** The call's request, encoded: what its errors name from now on. */
+  sending(info: RequestInfo): void {
+    this.info = info;
+    this.#callInfo = info;
+  }
+
+  /** The client is closing: the call, or the stream it returned, ends with ClosedError. */
+  close(): void {
+    this.#stop((at) => new ClosedError(at));
   }
 
   /** The engine has started answering: failures from here on are interruptions, not connection failures. */
@@ -106,20 +158,21 @@ export class CallGuard {
 
   /** The call has settled (or its stream has closed): drops the timer and the listener on the caller's signal. */
   release(): void {
+    this.#released = true;
     clearTimeout(this.#timer);
     this.#forward?.();
     this.#forward = undefined;
+    this.#context.live?.delete(this);
   }
 
   /** Releases the guard when a stream closes, however it closes. */
   releaseOn(stream: { once(event: 'close', listener: () => void): unknown }): void {
-    if (this.#forward || this.#timer) stream.once('close', () => this.release());
+    stream.once('close', () => this.release());
   }
 
-  /** Waits for a promise shared with other calls, but gives up when this call's signal fires. */
+  /** Waits for a promise shared with other calls (or the call's own step), but gives up when this call's signal fires. */
   race<T>(promise: Promise<T>): Promise<T> {
     const signal = this.signal;
-    if (!signal) return promise;
     return new Promise<T>((resolve, reject) => {
       const abort = () => reject(signal.reason);
       if (signal.aborted) return abort();
@@ -128,16 +181,16 @@ export class CallGuard {
     });
   }
 
-  /** Whether this call was cut short by its own signal or timeout. */
+  /** Whether this call was cut short by its own signal or timeout, its body, or close(). */
   get cancelled(): boolean {
-    return this.#timedOut || Boolean(this.#caller?.aborted);
+    return Boolean(this.#stopped) || Boolean(this.#caller?.aborted);
   }
 
   /** The error the call raises for a failure of the request `info`. */
   fail(error: unknown, info: RequestInfo = this.info): DockerError {
     this.release();
-    // Whatever a cut-short call met last (an aborted inner call, a reset), the cause is its signal or timeout.
-    if (this.#timedOut) return new TimeoutError(this.timeout!, info);
+    // Whatever a cut-short call met last (an aborted inner call, a reset), the cause is what stopped it.
+    if (this.#stopped) return this.#stopped(info);
     if (this.#caller?.aborted) return new AbortedError(info, this.#caller.reason);
     if (error instanceof DockerError) return error;
     const code = (error as NodeJS.ErrnoException)?.code;

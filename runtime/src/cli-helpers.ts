@@ -6,6 +6,7 @@ import type { JsonStream } from './json-stream.js';
 import type { HijackedStream } from './hijack.js';
 import { contextOf, type BuildContextOptions } from './tar.js';
 import { pullProgress, type PullProgress } from './progress.js';
+import { HelperScope } from './helper-scope.js';
 
 // The helpers' option types take the version's own types as parameters: each generated DockerClient
 // declaration extends ClientBase<its ContainerCreateBody, its ImageBuild params>, so a misspelled
@@ -23,10 +24,18 @@ export interface RunOptions<Body = Record<string, unknown>> {
   stderr?: Writable;
   /** Sent to the process's stdin, which is then closed. */
   stdin?: string | Uint8Array | Readable;
-  /** Remove the container afterwards (default true, like `docker run --rm`). */
+  /** Remove the container afterwards (default true, like `docker run --rm`), also when the run fails or is aborted. */
   remove?: boolean;
+  /** Called with the container's id once it is created, before it starts and before any output. */
+  onContainer?: (id: string) => void;
+  /** Ends the whole run: every call it makes, and the wait for the exit. */
   signal?: AbortSignal;
+  /** Milliseconds the whole run may take, every call and the wait for the exit included. */
+  timeout?: number;
 }
+
+/** How long the removal of a failed or aborted run's container may take: the run's own signal has fired. */
+const REMOVE_TIMEOUT_MS = 10_000;
 
 export interface RunResult {
   containerId: string;
@@ -43,14 +52,16 @@ export class ClientBase<CreateBody = Record<string, unknown>, BuildParams = Reco
     options: { platform?: string; onProgress?: (progress: PullProgress) => void } & CallOptions = {},
   ): Promise<void> {
     const [fromImage, tag] = splitTag(image);
-    const stream = await this.invoke<JsonStream<any>>('imageCreate', { fromImage, tag, platform: options.platform }, options);
-    for await (const progress of pullProgress(stream)) options.onProgress?.(progress);
+    await HelperScope.over(options, async (call) => {
+      const stream = await this.invoke<JsonStream<any>>('imageCreate', { fromImage, tag, platform: options.platform }, call);
+      for await (const progress of pullProgress(stream)) options.onProgress?.(progress);
+    });
   }
 
   /** Pushes an image; resolves when the registry has it, rejects on an error reported in the stream. */
   async push(image: string, options: CallOptions = {}): Promise<void> {
     const [name, tag] = splitTag(image);
-    await (await this.invoke<JsonStream<any>>('imagePush', { name, tag }, options)).done();
+    await HelperScope.over(options, async (call) => (await this.invoke<JsonStream<any>>('imagePush', { name, tag }, call)).done());
   }
 
   /**
@@ -65,36 +76,45 @@ export class ClientBase<CreateBody = Record<string, unknown>, BuildParams = Reco
     const { gzip, files, ...query } = params as Record<string, unknown> & BuildContextOptions;
     const body =
       typeof context === 'string' ? contextOf(context, { gzip, files, dockerfile: query.dockerfile as string | undefined }) : context;
-    let id: string | undefined;
-    for await (const item of await this.invoke<JsonStream<any>>('imageBuild', { ...query, body }, options)) {
-      if (item.aux?.ID) id = item.aux.ID;
-    }
-    return id;
+    return HelperScope.over(options, async (call) => {
+      let id: string | undefined;
+      for await (const item of await this.invoke<JsonStream<any>>('imageBuild', { ...query, body }, call)) {
+        if (item.aux?.ID) id = item.aux.ID;
+      }
+      return id;
+    });
   }
 
-  /** `docker run`: create, attach, start, wait and (by default) remove; resolves with the exit code. */
+  /**
+   * `docker run`: create, attach, start, wait and (by default) remove; resolves with the exit code.
+   * One signal and timeout cover every call it makes; a run that fails or is aborted still removes
+   * its container (unless `remove: false`).
+   */
   async run(options: RunOptions<CreateBody>): Promise<RunResult> {
-    const stdin = options.stdin !== undefined;
-    const created = await this.invoke<{ Id: string }>('containerCreate', {
-      name: options.name,
-      body: {
-        Image: options.image,
-        Cmd: options.cmd,
-        AttachStdout: true,
-        AttachStderr: true,
-        AttachStdin: stdin,
-        OpenStdin: stdin,
-        StdinOnce: stdin,
-        ...options.config,
-      },
+    return HelperScope.over(options, async (call) => {
+      const created = await this.invoke<{ Id: string }>('containerCreate', { name: options.name, body: createBody(options) }, call);
+      const id = created.Id;
+      let failed = true;
+      try {
+        options.onContainer?.(id);
+        const result = await this.#runCreated(id, options, call);
+        failed = false;
+        return result;
+      } finally {
+        // After a failure the removal goes on without the run's signal, bounded; its own failure does not hide the run's.
+        if (options.remove ?? true) {
+          const removal = this.invoke('containerDelete', { id, force: true }, failed ? { timeout: REMOVE_TIMEOUT_MS } : {});
+          if (failed) await removal.catch(() => undefined);
+          else await removal;
+        }
+      }
     });
-    const id = created.Id;
+  }
+
+  async #runCreated(id: string, options: RunOptions<CreateBody>, call: CallOptions): Promise<RunResult> {
+    const stdin = options.stdin !== undefined;
+    const attached = await this.invoke<HijackedStream>('containerAttach', { id, stream: true, stdout: true, stderr: true, stdin }, call);
     try {
-      const attached = await this.invoke<HijackedStream>(
-        'containerAttach',
-        { id, stream: true, stdout: true, stderr: true, stdin },
-        { signal: options.signal },
-      );
       const collected = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
       const reading = (async () => {
         for await (const { stream, data } of attached.output) {
@@ -104,10 +124,11 @@ export class ClientBase<CreateBody = Record<string, unknown>, BuildParams = Reco
           else collected[stream].push(data);
         }
       })();
-      await this.invoke('containerStart', { id });
+      // Observed at once: a start that fails leaves it to end with the connection, awaited by nobody.
+      reading.catch(() => undefined);
+      await this.invoke('containerStart', { id }, call);
       if (stdin) await sendStdin(attached, options.stdin!);
-      const exitCode = await attached.exitCode();
-      await reading;
+      const [exitCode] = await Promise.all([attached.exitCode(), reading]);
       return {
         containerId: id,
         exitCode,
@@ -115,9 +136,23 @@ export class ClientBase<CreateBody = Record<string, unknown>, BuildParams = Reco
         stderr: Buffer.concat(collected.stderr).toString(),
       };
     } finally {
-      if (options.remove ?? true) await this.invoke('containerDelete', { id, force: true });
+      attached.close();
     }
   }
+}
+
+function createBody<Body>(options: RunOptions<Body>): Record<string, unknown> {
+  const stdin = options.stdin !== undefined;
+  return {
+    Image: options.image,
+    Cmd: options.cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+    AttachStdin: stdin,
+    OpenStdin: stdin,
+    StdinOnce: stdin,
+    ...options.config,
+  };
 }
 
 async function sendStdin(attached: HijackedStream, input: string | Uint8Array | Readable): Promise<void> {

@@ -5,9 +5,10 @@ import type { Endpoint } from './host.js';
 import { resolveClientConnection } from './config.js';
 import { encodeRequest } from './encode.js';
 import { Transport, type TransportKind } from './transport.js';
-import { bodyText, discardBody } from './http-body.js';
+import { bodyText, discardBody, releaseBody } from './http-body.js';
 import {
   apiError,
+  ClosedError,
   ConnectionError,
   DockerError,
   NotSupportedError,
@@ -72,6 +73,8 @@ type Params = Record<string, any>;
 
 const PING: RequestInfo = { method: 'HEAD', path: '/_ping' };
 
+const ignore = () => undefined;
+
 export class ClientCore {
   readonly endpoint: Endpoint;
   /** The API version this package was generated for (a range package's highest). */
@@ -83,7 +86,9 @@ export class ClientCore {
   readonly #timeout?: number;
   readonly #credentials: Record<string, RegistryCredentials>;
   readonly #negotiation: VersionNegotiation;
-  readonly #guardContext: { address: string; sshFailure: () => string | undefined };
+  readonly #guardContext: { address: string; sshFailure: () => string | undefined; live: Set<CallGuard> };
+  #closed = false;
+  #closing?: Promise<void>;
   readonly #warnOnly: boolean;
   /** The fields already warned about (`POST /containers/create platform`), so each warns once. */
   readonly #warned = new Set<string>();
@@ -117,7 +122,7 @@ export class ClientCore {
       maxConnections: options.maxConnections,
       transport: options.transport,
     });
-    this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure };
+    this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure, live: new Set() };
     this.#negotiation = new VersionNegotiation(
       packageVersion,
       (guard) => this.#ping(guard),
@@ -142,6 +147,7 @@ export class ClientCore {
    */
   async apiVersion(options: CallOptions = {}): Promise<string> {
     if (this.#negotiation.known) return this.#negotiation.known;
+    if (this.#closed) throw new ClosedError(PING);
     const guard = this.#guard(options, PING);
     try {
       return await this.#negotiation.version(guard);
@@ -190,12 +196,16 @@ export class ClientCore {
 
   /** Sends one operation; generated methods are thin wrappers around this. */
   async call(op: OperationDescriptor, params: Params = {}, options: CallOptions = {}): Promise<unknown> {
-    if (op.unsupported) throw new NotSupportedError(op.id, op.unsupported, { method: op.method, path: op.path });
     const guard = this.#guard(options, { method: op.method, path: op.path });
+    // The call owns its body from now on: a stream that fails before it is sent ends the call, and one
+    // a refused call never sends is let go.
+    guard.watchBody(params.body);
     // Held while the answer is a stream or a hijacked connection: released when that closes.
     let handedOver = false;
     let response: Awaited<ReturnType<Transport['request']>> | undefined;
     try {
+      if (op.unsupported) throw new NotSupportedError(op.id, op.unsupported, { method: op.method, path: op.path });
+      if (this.#closed) throw new ClosedError({ method: op.method, path: op.path });
       // The hot path awaits nothing it does not need: the version once known, credentials only where taken.
       let version = this.#negotiation.known;
       if (!version) {
@@ -206,9 +216,10 @@ export class ClientCore {
       if (op.since && compareVersions(op.since, version) > 0) throw new UnsupportedOperationError(op.id, op.since, version, guard.info);
       // Only an engine older than the package can lack a field the package knows.
       if ((op.paramSince || op.bodySince) && version !== this.packageVersion) this.#checkFields(op, params, version);
-      const sent = takesCredentials(op) ? await withRegistryCredentials(op, params, this.#credentials) : params;
+      const sent = takesCredentials(op) ? await guard.race(withRegistryCredentials(op, params, this.#credentials)) : params;
       const request = encodeRequest(op, version, sent);
-      const info = (guard.info = { method: request.method, path: request.path });
+      const info = { method: request.method, path: request.path };
+      guard.sending(info);
       const context: AnswerContext = { op, params, version, info, guard, callByName: this.#callByName };
       if (op.response === 'hijack' && !(op.detach && params.body?.[op.detach])) {
         const attached =
@@ -223,6 +234,8 @@ export class ClientCore {
       if (response.statusCode >= 300) throw apiError(response.statusCode, await bodyText(response.body), info);
       const answer = await readAnswer(response, context);
       if (isStreamAnswer(op, params)) {
+        // The stream may be destroyed (by its signal, close()) while nobody reads it.
+        response.body.on('error', ignore);
         // A plain answer must arrive whole within the timeout; a stream may then run as long as it likes.
         guard.stopTimer();
         guard.releaseOn(response.body);
@@ -230,8 +243,9 @@ export class ClientCore {
       }
       return answer;
     } catch (error) {
-      // A body nobody will read would hold its connection.
-      response?.body.destroy();
+      // A body nobody will read would hold its connection; a request body not sent would hold its file.
+      if (response) releaseBody(response.body);
+      if (typeof params.body?.destroy === 'function' && !params.body.destroyed) params.body.destroy();
       throw guard.fail(error);
     } finally {
       if (!handedOver) guard.release();
@@ -263,8 +277,17 @@ export class ClientCore {
     return this.call(this.operation(name), params, options) as Promise<T>;
   }
 
-  /** Closes the connection pool; pending requests finish first. */
+  /**
+   * Ends everything the client holds, at once: calls in flight or waiting for a connection reject
+   * with ClosedError, open streams and hijacked sessions end with it; then the connections close.
+   * Later calls reject with ClosedError too.
+   */
   close(): Promise<void> {
-    return this.#transport.close();
+    if (!this.#closing) {
+      this.#closed = true;
+      for (const guard of [...this.#guardContext.live]) guard.close();
+      this.#closing = this.#transport.close();
+    }
+    return this.#closing;
   }
 }

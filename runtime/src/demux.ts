@@ -3,7 +3,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { DockerError, InvalidAnswerError, StreamError, StreamInterruptedError, type RequestInfo } from './errors.js';
 import { type ChunkDecoder, QueuedIterator, toBuffer } from './queued-iterator.js';
-import { streamError, UNKNOWN_STREAM, type StreamRequest } from './stream-errors.js';
+import { releaseBody } from './http-body.js';
+import { stoppedByCaller, streamError, UNKNOWN_STREAM, type StreamRequest } from './stream-errors.js';
 
 export type OutputStream = 'stdin' | 'stdout' | 'stderr';
 export interface OutputChunk {
@@ -339,8 +340,9 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
     return this.multiplexed ? new FrameParser(this.#request) : rawReader;
   }
 
-  /** Every failure as a DockerError; after `destroy()`, undefined: the end the caller asked for. */
-  readonly #failure = (error: unknown): DockerError | undefined => (this.#destroyed ? undefined : streamError(error, this.#request));
+  /** Every failure as a DockerError; after `destroy()` (or the body's), undefined: the end the caller asked for. */
+  readonly #failure = (error: unknown): DockerError | undefined =>
+    this.#destroyed || stoppedByCaller(error) ? undefined : streamError(error, this.#request);
 
   /** The output in batches (all frames of one received chunk). */
   batches(): AsyncGenerator<OutputChunk[]> {
@@ -420,7 +422,6 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
   destroy(): void {
     this.#destroyed = true;
     // undici reports a body destroyed before its end as RequestAbortedError: here the caller asked for it.
-    this.#body.on('error', () => undefined);
-    this.#body.destroy();
+    releaseBody(this.#body);
   }
 }

@@ -235,3 +235,23 @@ export class UnsupportedParameterError extends DockerError {
 /** "platform (POST /containers/create) needs API v1.41, but the engine speaks v1.40": the error's words, and the warning's. */
 export const unsupportedFieldMessage = (field: string, required: string, engine: string, request: RequestInfo) =>
   `${field} (${request.method} ${request.path}) needs API v${required}, but the engine speaks v${engine}`;
+
+/**
+ * The request body the call was given failed (a file stream that cannot be opened, a build folder
+ * that does not exist): the engine is not at fault, and nothing, or only part of the body, was sent.
+ */
+export class RequestBodyError extends DockerError {
+  constructor(request: RequestInfo, cause: unknown) {
+    super(`${request.method} ${request.path}: the request body failed (${(cause as Error)?.message ?? cause})`, request, { cause });
+  }
+}
+
+/**
+ * The program ended what this call holds: `close()` of the client (calls in flight, open streams and
+ * sessions end with it), or `close()`/`destroy()` of the stream or session before this read or write.
+ */
+export class ClosedError extends DockerError {
+  constructor(request: RequestInfo, what = 'the client was closed') {
+    super(`${request.method} ${request.path}: ${what}`, request);
+  }
+}

@@ -3,7 +3,8 @@
 // descriptor says how to learn the TTY setting, the exit code and how to resize.
 import type { Duplex } from 'node:stream';
 import { OutputStreams } from './demux.js';
-import { apiError, type RequestInfo } from './errors.js';
+import { apiError, ClosedError, DockerError, type RequestInfo } from './errors.js';
+import { streamError, UNKNOWN_STREAM } from './stream-errors.js';
 import type { Transport } from './transport.js';
 import type { EncodedRequest } from './encode.js';
 import { isMultiplexed, type AnswerContext, type CallByName } from './read-answer.js';
@@ -36,16 +37,31 @@ export class HijackedStream implements AttachedProcess {
   readonly socket: Duplex;
   readonly output: OutputStreams;
   readonly #control: ProcessControl;
+  readonly #info: RequestInfo;
+  /** Set by close(): the end the program asked for. */
+  #closed = false;
 
-  constructor(socket: Duplex, multiplexed: boolean, control: ProcessControl, info?: RequestInfo) {
+  constructor(socket: Duplex, multiplexed: boolean, control: ProcessControl, info: RequestInfo = UNKNOWN_STREAM) {
     this.socket = socket;
     this.output = new OutputStreams(socket, multiplexed, info);
     this.#control = control;
+    this.#info = info;
   }
 
-  /** Writes to the process's stdin. */
+  /** Writes to the process's stdin; after close(), closeStdin() or the connection's end, rejects with a DockerError. */
   write(data: string | Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => this.socket.write(data, (error) => (error ? reject(error) : resolve())));
+    const { socket } = this;
+    if (socket.destroyed || socket.writableEnded) return Promise.reject(this.#writeError());
+    return new Promise((resolve, reject) => socket.write(data, (error) => (error ? reject(this.#writeError(error)) : resolve())));
+  }
+
+  /** Why stdin cannot be written: what ended the connection (its signal, close() of the client, a break), or the program's own close. */
+  #writeError(error?: unknown): DockerError {
+    const reason = this.socket.errored ?? error;
+    if (reason instanceof DockerError) return reason;
+    if (this.#closed || (!reason && this.socket.destroyed)) return new ClosedError(this.#info, 'the session was closed');
+    if (!reason) return new ClosedError(this.#info, 'stdin was closed');
+    return streamError(reason, this.#info);
   }
 
   /**
@@ -66,8 +82,10 @@ export class HijackedStream implements AttachedProcess {
     return this.#control.wait();
   }
 
+  /** Closes the connection; reading the output then ends quietly: the end the program asked for. */
   close(): void {
-    this.socket.destroy();
+    this.#closed = true;
+    this.output.destroy();
   }
 }
 
@@ -108,6 +126,8 @@ export async function hijack(transport: Transport, request: EncodedRequest, cont
   guard.answered();
   if (!('socket' in result)) throw apiError(result.statusCode, result.body, info);
   const { socket } = result;
+  // Destroyed by its signal or close() while nobody reads it: the reader, if any, gets the error.
+  socket.on('error', () => undefined);
   try {
     const multiplexed = await isMultiplexed(result.headers['content-type'], context);
     guard.stopTimer();

@@ -62,9 +62,11 @@ export class HttpWire implements Wire {
       const req = this.#start(request);
       let answer: http.IncomingMessage | undefined;
       const onAbort = () => {
-        // The reason is the call's own error: a body being read ends with it.
+        // The reason is the call's own error: a body being read ends with it. A request still
+        // waiting for a free connection reports its end only once it gets one: reject now.
         req.destroy(signal!.reason);
         answer?.destroy(signal!.reason);
+        if (!answer) reject(signal!.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       req.once('response', (res: http.IncomingMessage) => {
@@ -91,7 +93,10 @@ export class HttpWire implements Wire {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const req = this.#start({ ...request, headers: { ...request.headers, connection: 'Upgrade', upgrade: 'tcp' } });
-      const onAbort = () => req.destroy(signal!.reason);
+      const onAbort = () => {
+        req.destroy(signal!.reason);
+        reject(signal!.reason);
+      };
       const settle = () => signal?.removeEventListener('abort', onAbort);
       signal?.addEventListener('abort', onAbort, { once: true });
       req.once('upgrade', (res: http.IncomingMessage, socket: Duplex, head: Buffer) => {

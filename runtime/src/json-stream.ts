@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import { bounded, InvalidAnswerError, StreamError, type RequestInfo } from './errors.js';
 import { type ChunkDecoder, QueuedIterator } from './queued-iterator.js';
-import { streamError, type StreamRequest } from './stream-errors.js';
+import { stoppedByCaller, streamError, type StreamRequest } from './stream-errors.js';
 
 /** An item reporting a failure inside a stream (`{"errorDetail": {...}, "error": "..."}`). */
 function streamFailure(item: unknown): string | undefined {
@@ -82,7 +82,9 @@ export class JsonStream<T> implements AsyncIterable<T> {
   }
 
   [Symbol.asyncIterator](): AsyncGenerator<T, undefined> {
-    return new QueuedIterator<T>(this.body, new JsonLinesDecoder<T>(this.#request), (error) => streamError(error, this.#request));
+    return new QueuedIterator<T>(this.body, new JsonLinesDecoder<T>(this.#request), (error) =>
+      stoppedByCaller(error) ? undefined : streamError(error, this.#request),
+    );
   }
 
   /** Reads the stream to its end; rejects on an in-stream error. */

@@ -9,7 +9,8 @@ import { MULTIPLEXED, OutputStreams, RAW } from './demux.js';
 import { decodePathStat, type PathStat } from './tar.js';
 import { compareVersions } from './negotiate.js';
 import { readField } from './fields.js';
-import type { OperationDescriptor } from './operation.js';
+import type { OperationDescriptor, ResponseKind } from './operation.js';
+import { AnswerBody } from './answer-body.js';
 import type { CallGuard } from './call-guard.js';
 
 /** A response whose body the caller reads: tar archives and exported images. */
@@ -44,16 +45,22 @@ const WHOLE_ANSWERS = new Set(['json', 'text', 'empty', 'path-stat']);
 
 /** Whether this answer is read as a stream (then the call's timeout stops at the headers). */
 export function isStreamAnswer(op: OperationDescriptor, params: Params): boolean {
-  if (op.streamParam && params[op.streamParam] === false) return false;
-  return !WHOLE_ANSWERS.has(op.response);
+  return !WHOLE_ANSWERS.has(answerKind(op, params));
+}
+
+/** How the answer is read: as the operation says, unless a parameter turned its stream off. */
+function answerKind(op: OperationDescriptor, params: Params): ResponseKind {
+  // A stream that the caller turned off (`stream: false` of stats) is one JSON document.
+  if (op.streamParam && params[op.streamParam] === false) return 'json';
+  // A hijacking operation reaches here only detached (`Detach` of exec start): it answers at once, with nothing to read.
+  if (op.response === 'hijack') return 'empty';
+  return op.response;
 }
 
 export async function readAnswer(response: RawResponse, context: AnswerContext): Promise<unknown> {
   const { op, params, info } = context;
   const { statusCode, headers, body } = response;
-  // A stream that the caller turned off (`stream: false` of stats) is one JSON document.
-  const kind = op.streamParam && params[op.streamParam] === false ? 'json' : op.response;
-  switch (kind) {
+  switch (answerKind(op, params)) {
     case 'json':
       return parseJson(await bodyText(body), statusCode, info);
     case 'text':
@@ -69,7 +76,12 @@ export async function readAnswer(response: RawResponse, context: AnswerContext):
     case 'multiplexed-stream':
       return new OutputStreams(body, await isMultiplexed(headers['content-type'], context), info);
     default:
-      return { statusCode, headers, body, pathStat: decodePathStat(headers['x-docker-container-path-stat']) } satisfies StreamResponse;
+      return {
+        statusCode,
+        headers,
+        body: new AnswerBody(body, { ...info, signal: context.guard.signal }),
+        pathStat: decodePathStat(headers['x-docker-container-path-stat']),
+      } satisfies StreamResponse;
   }
 }
 

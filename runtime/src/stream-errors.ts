@@ -22,3 +22,14 @@ export function streamError(error: unknown, request: StreamRequest): DockerError
   if (error instanceof SyntaxError) return new InvalidAnswerError(`${info.method} ${info.path}: ${error.message}`, info, { cause: error });
   return new StreamInterruptedError(info, error);
 }
+
+/**
+ * Whether a body ended because the program destroyed it without a reason (`body.destroy()`,
+ * `session.socket.destroy()`): node reports that as a premature close, undici as RequestAbortedError.
+ * A stop the caller asked for ends reading quietly; a signal, a timeout or close() come with their
+ * own DockerError as the reason, and a broken connection with its socket error.
+ */
+export function stoppedByCaller(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'UND_ERR_ABORTED';
+}

@@ -2,7 +2,7 @@
 // path-stat header of the container archive endpoints.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 
 export interface BuildContextOptions {
@@ -35,7 +35,12 @@ export function buildContext(dir: string, options: BuildContextOptions = {}): Re
       return Boolean(rules && relative && !alwaysSent.has(relative) && rules.ignores(relative));
     },
   });
-  return options.gzip ? pack.pipe(require('node:zlib').createGzip()) : (pack as unknown as Readable);
+  if (!options.gzip) return pack as unknown as Readable;
+  // pipeline, not pipe: a folder that cannot be read fails the gzip stream the call watches, rather
+  // than the tar stream nobody listens to.
+  const gzip = require('node:zlib').createGzip() as Readable & NodeJS.WritableStream;
+  pipeline(pack as unknown as Readable, gzip, () => undefined);
+  return gzip;
 }
 
 /** The chosen entries as tar-fs takes them, each checked to be inside the folder and present. */

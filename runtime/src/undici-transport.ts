@@ -7,6 +7,7 @@ import {
   isReplayable,
   KEEP_ALIVE_MS,
   MAX_ERROR_BODY,
+  untilAborted,
   upgradeDropped,
   type Dial,
   type PoolSettings,
@@ -50,10 +51,11 @@ export class UndiciWire implements Wire {
       body: request.body as Dispatcher.DispatchOptions['body'],
       signal,
     };
-    return this.pool.request(options).catch((error: unknown) => {
+    const answer = this.pool.request(options).catch((error: unknown) => {
       if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw error;
       return this.pool.request(options);
     });
+    return untilAborted(answer, signal);
   }
 
   upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
@@ -63,13 +65,18 @@ export class UndiciWire implements Wire {
       let kept = 0;
       const chunks: Buffer[] = [];
       let abortRequest: ((reason?: unknown) => void) | undefined;
-      const onAbort = () => abortRequest?.(signal!.reason);
+      // At once, also while the request waits for a free connection: it is aborted once it has one.
+      const onAbort = () => {
+        abortRequest?.(signal!.reason);
+        reject(signal!.reason);
+      };
       const settle = () => signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       const handler = {
         onConnect(abort: (reason?: unknown) => void) {
           abortRequest = abort;
           if (signal?.aborted) abort(signal.reason);
-          else signal?.addEventListener('abort', onAbort, { once: true });
         },
         onHeaders(status: number, raw: Buffer[]) {
           statusCode = status;
@@ -91,6 +98,7 @@ export class UndiciWire implements Wire {
         },
         onUpgrade(status: number, raw: Buffer[], socket: Duplex) {
           settle();
+          if (signal?.aborted) return socket.destroy();
           resolve({ statusCode: status, headers: parseRawHeaders(raw), socket });
         },
         onError(error: Error) {

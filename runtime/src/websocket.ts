@@ -51,6 +51,8 @@ export async function attachWebSocket(
   const socket = new WebSocket(socketUrl(endpoint, request.path), { dispatcher: recording(pool, refusal) });
   socket.binaryType = 'arraybuffer';
   const body = new PassThrough();
+  // Destroyed by its signal or close() while nobody reads it: the reader, if any, gets the error.
+  body.on('error', () => undefined);
   socket.addEventListener('message', (event) => {
     body.write(typeof event.data === 'string' ? Buffer.from(event.data) : Buffer.from(event.data as ArrayBuffer));
   });

@@ -1,6 +1,6 @@
 // Compiles only if @dockerapi/v1.55 is typed the way a user expects (checked by types.test.ts).
 import { DockerClient, type ContainerInspectResponse, type ContainerStatsResponse, type OCIPlatform } from '@dockerapi/v1.55';
-import type { JsonStream } from '@dockerapi/runtime';
+import type { HijackedStream, JsonStream } from '@dockerapi/runtime';
 
 const docker = new DockerClient({ host: process.env.DOCKER_HOST });
 
@@ -19,6 +19,13 @@ export async function consumer(): Promise<void> {
   const stream: JsonStream<ContainerStatsResponse> = await docker.containerStats({ id: 'x' });
   // @ts-expect-error a stream is not one document
   const notOnce: ContainerStatsResponse = await docker.containerStats({ id: 'x', stream: true });
+  // A detached exec start answers nothing; attached, it is a hijacked session.
+  const detached: undefined = (await docker.execStart({ id: 'x', body: { Detach: true } })) ?? undefined;
+  // @ts-expect-error detached, nothing comes back
+  const nothing: string = await docker.execStart({ id: 'x', body: { Detach: true } });
+  const attached: HijackedStream = await docker.execStart({ id: 'x', body: {} });
+  // @ts-expect-error detached, there is no session
+  const notAttached: HijackedStream = await docker.execStart({ id: 'x', body: { Detach: true } });
   // Session is declared as never answering: the runtime refuses it before sending.
   const session: never = await docker.session();
   void name;
@@ -27,4 +34,8 @@ export async function consumer(): Promise<void> {
   void stream;
   void notOnce;
   void session;
+  void detached;
+  void nothing;
+  void attached;
+  void notAttached;
 }

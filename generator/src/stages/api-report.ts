@@ -76,7 +76,7 @@ export function resultText(model: OperationModel, op: Schema): string {
     case 'multiplexed-stream':
       return 'OutputStreams';
     case 'hijack':
-      return 'HijackedStream';
+      return model.quirks.detach ? `HijackedStream | void (${model.quirks.detach}: true)` : 'HijackedStream';
     case 'path-stat':
       return 'PathStat | undefined';
   }

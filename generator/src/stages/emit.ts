@@ -100,11 +100,17 @@ export function resultType(op: OperationModel, answer = 'unknown'): string {
   }
 }
 
-/** A method's declarations: with `streamParam`, first an overload for `false` that answers one item. */
+/**
+ * A method's declarations: with `streamParam`, first an overload for `false` that answers one item;
+ * with `detach`, first an overload for a body that sets it, which answers nothing.
+ */
 export function signatures(op: OperationModel, types: Pick<OperationTypes, 'params' | 'answer'>): Signature[] {
   const paramsType = types.params ?? 'Record<string, never>';
   const main = { paramsRequired: op.paramsRequired, paramsType, resultType: resultType(op, types.answer) };
-  const { streamParam } = op.quirks;
+  const { streamParam, detach } = op.quirks;
+  if (detach && op.response.kind === 'hijack' && !op.quirks.unsupported) {
+    return [{ paramsRequired: true, paramsType: `${paramsType} & { body: { ${detach}: true } }`, resultType: 'void' }, main];
+  }
   if (!streamParam || op.response.kind !== 'json-stream') return [main];
   const single = { paramsRequired: true, paramsType: `${paramsType} & { ${streamParam}: false }`, resultType: types.answer ?? 'unknown' };
   return [single, main];
