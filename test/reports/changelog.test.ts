@@ -197,16 +197,14 @@ describe('reconcile, changes our patches made', () => {
     breaking: false,
     ...over,
   });
-  const diff: ApiDiff = {
-    from: '1.51',
-    to: '1.52',
-    changes: [change({ patch: 'engine-sends-null-in-operation-answers' }), change({ location: '.Shell', names: ['Shell'] })],
-  };
+  // The diff of the unpatched documents, and what our patches changed besides (markPatchOrigins).
+  const diff: ApiDiff = { from: '1.51', to: '1.52', changes: [change({ location: '.Shell', names: ['Shell'] })] };
+  const ours = [change({ patch: 'engine-sends-null-in-operation-answers' })];
   const notes = parseChangelog('## v1.52 API changes\n\n* `GET /images/{name}/json` now omits `Cmd` and `Shell` when not set.\n').get(
     '1.52',
   )!;
   const spec = { endpoints: new Set(['GET /images/{}/json']), definitionsOf: () => new Set(['ImageInspect', 'ImageConfig']) };
-  const r = reconcile(diff, notes, spec);
+  const r = reconcile(diff, notes, spec, undefined, ours);
 
   it('are set apart: not tied to a note, not counted as undocumented', () => {
     expect(r.documented.flatMap((d) => d.changes.map((c) => c.change.location))).toEqual(['.Shell']);

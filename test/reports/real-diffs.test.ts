@@ -89,9 +89,19 @@ describe('diffs of the real specs', () => {
       'became-non-nullable definition ServiceUpdateResponse .Warnings',
       'became-non-nullable definition VolumeListResponse .Warnings',
     ]);
-    expect(d.changes.filter((c) => c.patch)).toHaveLength(ended.length);
+    // The other patches ended at 1.51: secrets and configs create answer `ID`, plugin delete answers nothing.
+    const others = d.changes.filter((c) => c.patch && c.patch !== 'engine-sends-null-in-operation-answers');
+    expect(others.map((c) => `${c.patch} ${c.kind} ${c.subject} ${c.location}`).sort()).toEqual([
+      'plugin-delete-answers-nothing content-type-added DELETE /plugins/{name} response',
+      'plugin-delete-answers-nothing content-type-added DELETE /plugins/{name} response',
+      'secret-and-config-create-answer-ID property-added POST /configs/create response 201.Id',
+      'secret-and-config-create-answer-ID property-added POST /secrets/create response 201.Id',
+      'secret-and-config-create-answer-ID property-removed POST /configs/create response 201.ID',
+      'secret-and-config-create-answer-ID property-removed POST /secrets/create response 201.ID',
+    ]);
     expect(find(d, 'became-non-nullable', 'definition Network', '.Peers')?.patch).toBeUndefined();
-    const summary = `${ended.length} from our patches (specs/patches), not upstream`;
+    const ours = ended.length + others.length;
+    const summary = `${ours} from our patches (specs/patches), not upstream`;
     const marked = '(from our patch engine-sends-null-in-operation-answers)';
     for (const format of ['md', 'html']) {
       const report = readFileSync(path.join(reports, `diffs/v1.51-v1.52.${format}`), 'utf8');
@@ -100,7 +110,28 @@ describe('diffs of the real specs', () => {
     }
     // The page shows our patches' rows apart from upstream's.
     const html = readFileSync(path.join(reports, 'diffs/v1.51-v1.52.html'), 'utf8');
-    expect(html.match(/<tr class="patch">/g)).toHaveLength(ended.length);
+    expect(html.match(/<tr class="(breaking )?patch">/g)).toHaveLength(ours);
+  });
+
+  it('marks every change our patches make, and no upstream change, as ours: found by diffing the unpatched documents', () => {
+    const ours = (from: string, to: string) =>
+      diff(from, to)
+        .changes.filter((c) => c.patch)
+        .map((c) => `${c.patch} ${c.kind} ${c.subject} ${c.location}`)
+        .sort();
+    // The TaskState patch (`/enum/-`) ends at 1.36; upstream's 1.37 changes (`Templating`, `Init`, SCTP, build `target`) are upstream's.
+    expect(ours('1.36', '1.37')).toEqual([]);
+    expect(find(diff('1.36', '1.37'), 'parameter-added', 'POST /build', 'query.target')?.patch).toBeUndefined();
+    // The config `Data` patch is at 1.30 only; the secrets' `Data` changes around it are upstream's.
+    expect([...ours('1.29', '1.30'), ...ours('1.30', '1.31')]).toEqual([]);
+    expect(ours('1.31', '1.32')).toEqual([
+      'network-settings-ports-is-a-map became-non-nullable GET /containers/{id}/json response 200.NetworkSettings.Ports{}',
+      'network-settings-ports-is-a-map became-nullable GET /containers/{id}/json response 200.NetworkSettings.Ports{}[]',
+    ]);
+    expect(ours('1.35', '1.36')).toEqual([
+      'secret-and-config-create-answer-ID became-required POST /configs/create response 201.ID',
+      'secret-and-config-create-answer-ID became-required POST /secrets/create response 201.ID',
+    ]);
   });
 
   it("1.52: the reconciliation lists our patches' changes apart, never as upstream changes", () => {
@@ -108,18 +139,24 @@ describe('diffs of the real specs', () => {
     const [upstream, ours] = page.split('## From our patches, not upstream: engine-sends-null-in-operation-answers');
     expect(ours).toContain('| became-non-nullable | definition ImageConfig | .Cmd | is no longer null |');
     expect(upstream).not.toContain('definition ImageConfig');
-    expect(upstream).toContain('9 from our patches (specs/patches), not upstream, listed apart');
+    expect(upstream).toContain('15 from our patches (specs/patches), not upstream, listed apart');
     const json = JSON.parse(readFileSync(path.join(reports, 'reconciliation.json'), 'utf8')) as {
       to: string;
       documented: { changes: { subject: string }[] }[];
       fromPatches: { patch: string; subject: string }[];
     }[];
     const v152 = json.find((r) => r.to === '1.52')!;
-    expect(v152.fromPatches).toHaveLength(9);
-    expect(v152.fromPatches.every((c) => c.patch === 'engine-sends-null-in-operation-answers')).toBe(true);
+    expect(v152.fromPatches).toHaveLength(15);
+    expect(v152.fromPatches.filter((c) => c.patch === 'engine-sends-null-in-operation-answers')).toHaveLength(9);
     expect(v152.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition ImageConfig')).toBe(false);
     const summary = readFileSync(path.join(reports, 'reconciliation.md'), 'utf8');
-    expect(summary).toContain('| 9 (engine-sends-null-in-operation-answers) |');
+    expect(summary).toContain(
+      '| 15 (engine-sends-null-in-operation-answers, plugin-delete-answers-nothing, secret-and-config-create-answer-ID) |',
+    );
+    // Upstream's 1.37 changes are reconciled with its notes (`Templating`), none filed under a patch.
+    const v137 = json.find((r) => r.to === '1.37')!;
+    expect(v137.fromPatches).toEqual([]);
+    expect(v137.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition SecretSpec')).toBe(true);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 // `dockerapi-gen diff A B`: the structural difference between any two versions.
 import { apiSpecs } from '../sources.js';
 import { readPatches } from '../stages/patches.js';
-import { apiModelOf, prepareSpec, readInputs } from '../stages/index.js';
+import { apiModelOf, prepareSpec, readInputs, unpatchedModel, type ApiModel } from '../stages/index.js';
 import { diffApis, type ApiDiff } from '../reports/diff.js';
 import { markPatchOrigins } from '../reports/patch-origin.js';
 import { patchedAs } from '../reports/index.js';
@@ -20,10 +20,13 @@ export async function diffCommand(from: string, to: string, options: { format: s
   const list = await ensureSynced();
   const specs = apiSpecs(list);
   const inputs = await readInputs(await readPatches(), list);
-  const model = async (version: string) => {
+  const models = async (version: string): Promise<[ApiModel, ApiModel]> => {
     const spec = specs.find((s) => s.apiVersion === version);
     if (!spec) throw new Error(`no spec for version "${version}" (have ${specs[0].apiVersion}..${specs.at(-1)!.apiVersion})`);
-    return apiModelOf((await prepareSpec(spec, inputs)).openapi, spec.file);
+    const prepared = await prepareSpec(spec, inputs);
+    return [apiModelOf(prepared.openapi, spec.file), await unpatchedModel(spec, inputs, prepared)];
   };
-  process.stdout.write(render(markPatchOrigins(diffApis(from, await model(from), to, await model(to)), inputs.patches, patchedAs)));
+  const [[a, upstreamA], [b, upstreamB]] = [await models(from), await models(to)];
+  const upstream = diffApis(from, upstreamA, to, upstreamB);
+  process.stdout.write(render(markPatchOrigins(diffApis(from, a, to, b), upstream, inputs.patches, patchedAs)));
 }

@@ -154,13 +154,11 @@ const WEAK_BEHAVIOUR = [
 const SPEC_VISIBLE = /\b(now (returns?|takes?|accepts?|includes?|has|contains)|(is|as) a new endpoint|new (field|parameter)|added)\b/i;
 
 /**
- * `spec` describes the newer version, to tell a wrong method in the log from an endpoint the spec lacks and to
+ * The change log speaks of upstream's changes only: `diff` compares the unpatched documents; what our own patches
+ * changed (`fromPatches`) is set apart, never matched. `spec` describes the newer version, to tell a wrong method in the log from an endpoint the spec lacks and to
  * follow an endpoint into the definitions it reaches; `later` is the next diff, for notes early by a version.
  */
-export function reconcile(upstreamAndOurs: ApiDiff, notes: Note[], spec: SpecView, later?: ApiDiff): Reconciliation {
-  // The change log speaks of upstream's changes only: what our own patches changed is set apart, not matched.
-  const diff = { ...upstreamAndOurs, changes: upstreamAndOurs.changes.filter((c) => !c.patch) };
-  const fromPatches = upstreamAndOurs.changes.filter((c) => c.patch);
+export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: ApiDiff, fromPatches: Change[] = []): Reconciliation {
   const tied = new Map<number, { change: Change; tiedBy: string[] }[]>();
   const caveats = new Map<number, string[]>();
   const used = new Set<number>();

@@ -149,12 +149,24 @@ export interface ApiModel {
   components: OpenApi['components'];
   /** The recorded answers' drift at this version, per engine (absent when no engine answered at it). */
   drift?: EngineDrift[];
+  /** The same version before our patches (absent when none changes it): what upstream's own diffs compare. */
+  unpatched?: Pick<ApiModel, 'operations' | 'components'>;
 }
 
 export const apiModelOf = (openapi: OpenApi, name = 'spec'): ApiModel => ({
   operations: operationsOf(openapi, name),
   components: openapi.components,
 });
+
+/**
+ * The version as upstream publishes it, converted like the patched one: the reports tell our patches'
+ * changes from upstream's by comparing the two. v1.24 is rebuilt from the unpatched v1.25.
+ */
+export async function unpatchedModel(source: SpecSource, inputs: Inputs, prepared: Pick<Prepared, 'upstream'>): Promise<ApiModel> {
+  const doc = prepared.upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc;
+  const converted = await toOpenApi3(source.file, normalizeForConversion(structuredClone(doc)));
+  return apiModelOf(typeJsonQueryParams(converted, inputs.jsonQuery, source.file), source.file);
+}
 
 export interface BuiltPackage {
   files: Map<string, string>;
@@ -176,6 +188,8 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
   };
   const built = await packageFrom(prepared, meta, inputs, timings);
   if (drift.length) built.model.drift = drift;
+  // v1.24's base is patched even when no patch names v1.24 itself.
+  if (prepared.applied.length || !prepared.upstream) built.model.unpatched = await unpatchedModel(source, inputs, prepared);
   if (prepared.provenance) built.files.set('PROVENANCE.md', provenanceMarkdown(source, inputs.reconstruction.base, prepared.provenance));
   return built;
 }
