@@ -109,7 +109,11 @@ export function applyPatchInPlace(doc: Swagger, version: string, patch: SpecPatc
 }
 
 /** Applies the patches for `version` to a copy of `doc`: those it applied, and the entries that no longer apply. */
-export function applyPatches(doc: Swagger, version: string, patches: SpecPatch[]): { doc: Swagger; applied: string[]; stale: StalePatch[] } {
+export function applyPatches(
+  doc: Swagger,
+  version: string,
+  patches: SpecPatch[],
+): { doc: Swagger; applied: string[]; stale: StalePatch[] } {
   const result = structuredClone(doc);
   const applied: string[] = [];
   const stale: StalePatch[] = [];
