@@ -3,11 +3,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiSpecs, repoRoot, type SourceList } from '../../generator/src/sources.ts';
+import { compareVersions } from '../../generator/src/versions.ts';
 
-const specs = apiSpecs(JSON.parse(readFileSync(path.join(repoRoot, 'specs/sources.json'), 'utf8')) as SourceList);
+const list = JSON.parse(readFileSync(path.join(repoRoot, 'specs/sources.json'), 'utf8')) as SourceList;
 
 /** Every pinned API version, oldest first. */
-export const apiVersions = specs.map((s) => s.apiVersion);
+export const apiVersions = apiSpecs(list).map((s) => s.apiVersion);
 export const newest = apiVersions.at(-1)!;
-/** The versions upstream has not released yet (the newest, while it is in development). */
-export const unreleased = specs.filter((s) => !s.released).map((s) => s.apiVersion);
+const served = list.engineReleases
+  .map((r) => r.maxApi)
+  .sort(compareVersions)
+  .at(-1)!;
+/** The versions no engine release serves yet (above every release's highest): the reports call them unreleased. */
+export const unreleased = apiVersions.filter((v) => compareVersions(v, served) > 0);
