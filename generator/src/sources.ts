@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const specsDir = path.join(repoRoot, 'specs');
+/** `DOCKERAPI_SPECS` points every command at another specs folder: a scratch copy to try a new upstream version in. */
+export const specsDir = process.env.DOCKERAPI_SPECS ? path.resolve(process.env.DOCKERAPI_SPECS) : path.join(repoRoot, 'specs');
 export const upstreamDir = path.join(specsDir, '.upstream');
 /** The mirror folder used when no `--from` is given and it exists beside the repository. */
 export const defaultMirror = path.resolve(repoRoot, '../shared/docker-api-specs');

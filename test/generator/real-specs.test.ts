@@ -7,6 +7,7 @@ import { readManifest } from '../../generator/src/build/output.ts';
 import { readSourceList, repoRoot, apiSpecs, upstreamDir } from '../../generator/src/sources.ts';
 import { readPatches } from '../../generator/src/stages/patches.ts';
 import { inRange } from '../../generator/src/versions.ts';
+import { newest } from '../support/versions.ts';
 
 const generated = path.join(repoRoot, 'generated');
 const read = (version: string, file: string) => readFileSync(path.join(generated, `v${version}`, file), 'utf8');
@@ -28,7 +29,8 @@ describe('generated packages', () => {
       });
       expect(pkg.dockerapi.released).toBe(spec.released);
     }
-    expect(specs.filter((s) => !s.released).map((s) => s.apiVersion)).toEqual(['1.56']);
+    // Only the newest version may be upstream's development version.
+    expect(specs.filter((s) => !s.released).map((s) => s.apiVersion)).toEqual(specs.at(-1)!.released ? [] : [newest]);
   });
 
   it('has the committed API report of every version (api/v1.NN.md, the goldens of the public surface)', () => {
@@ -49,7 +51,7 @@ describe('generated packages', () => {
     expect(checked).toBe(specs.length);
   });
 
-  it.each(['1.52', '1.56'])("v%s types every x-nullable schema, upstream's and our patches', as `| null`", async (version) => {
+  it.each(['1.52', newest])("v%s types every x-nullable schema, upstream's and our patches', as `| null`", async (version) => {
     const text = readFileSync(path.join(upstreamDir, `v${version}.yaml`), 'utf8');
     const upstream = text.match(/x-nullable: true/g)!.length;
     // What our patches add: an `x-nullable` of its own, or inside a schema they put in place. A whole

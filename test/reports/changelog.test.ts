@@ -197,16 +197,14 @@ describe('reconcile, changes our patches made', () => {
     breaking: false,
     ...over,
   });
-  const diff: ApiDiff = {
-    from: '1.51',
-    to: '1.52',
-    changes: [change({ patch: 'engine-sends-null-in-operation-answers' }), change({ location: '.Shell', names: ['Shell'] })],
-  };
+  // The diff of the unpatched documents, and what our patches changed besides (markPatchOrigins).
+  const diff: ApiDiff = { from: '1.51', to: '1.52', changes: [change({ location: '.Shell', names: ['Shell'] })] };
+  const ours = [change({ patch: 'engine-sends-null-in-operation-answers' })];
   const notes = parseChangelog('## v1.52 API changes\n\n* `GET /images/{name}/json` now omits `Cmd` and `Shell` when not set.\n').get(
     '1.52',
   )!;
   const spec = { endpoints: new Set(['GET /images/{}/json']), definitionsOf: () => new Set(['ImageInspect', 'ImageConfig']) };
-  const r = reconcile(diff, notes, spec);
+  const r = reconcile(diff, notes, spec, undefined, ours);
 
   it('are set apart: not tied to a note, not counted as undocumented', () => {
     expect(r.documented.flatMap((d) => d.changes.map((c) => c.change.location))).toEqual(['.Shell']);
@@ -249,4 +247,62 @@ describe('abbreviates', () => {
     { given: ['Pid', 'privileged'], want: false },
     { given: ['MemSwap', 'MemorySwappiness'], want: false },
   ])('$given', ({ given: [written, field], want }) => expect(abbreviates(written, field)).toBe(want));
+});
+
+describe('parseChangelog, a line at the margin right after a bullet', () => {
+  it('continues the bullet (1.33), while one after a blank line opens a note of its own', () => {
+    const notes = parseChangelog(
+      [
+        '## v1.33 API changes',
+        '',
+        '* `GET /events` now supports filtering `config`, `node`,',
+        '`secret` and `service`.',
+        '',
+        'Prose.',
+      ].join('\n'),
+    ).get('1.33')!;
+    expect(notes.map((n) => n.text)).toEqual(['`GET /events` now supports filtering `config`, `node`, `secret` and `service`.', 'Prose.']);
+  });
+
+  it('reads `?verbose=1` as the name of the parameter', () => {
+    const [note] = parseChangelog('## v1.42 API changes\n\n* `GET /system/df` supports the `?verbose=1` query.\n').get('1.42')!;
+    expect(note.names).toEqual(['verbose']);
+  });
+});
+
+describe('reconcile, names a note shares with other changes', () => {
+  const change = (over: Partial<Change>): Change => ({
+    kind: 'property-added',
+    subject: 'POST /services/{id}/update',
+    location: 'request.RollbackConfig',
+    names: ['RollbackConfig'],
+    detail: '',
+    breaking: false,
+    ...over,
+  });
+  const spec = { endpoints: new Set(['POST /services/{}/update', 'POST /exec/{}/start']), definitionsOf: () => new Set<string>() };
+  const tied = (text: string, changes: Change[]) => {
+    const notes = parseChangelog(`## v1.42 API changes\n\n* ${text}\n`).get('1.42')!;
+    return reconcile({ from: '1.41', to: '1.42', changes }, notes, spec).documented.flatMap((d) => d.changes.map((c) => c.change.location));
+  };
+
+  it('ties a prose word only where the backticked names tie nothing (`RollbackConfig`, not query.rollback)', () => {
+    const rollback = change({ kind: 'parameter-added', location: 'query.rollback', names: ['rollback'] });
+    expect(
+      tied('`POST /services/{id}/update` now accepts a `RollbackConfig` object with rollback options.', [change({}), rollback]),
+    ).toEqual(['request.RollbackConfig']);
+    expect(tied('`POST /services/{id}/update` now accepts rollback options.', [rollback])).toEqual(['query.rollback']);
+  });
+
+  it('ties a media type written in full (`application/vnd.docker.multiplexed-stream`)', () => {
+    const multiplexed = change({
+      kind: 'content-type-added',
+      subject: 'POST /exec/{id}/start',
+      location: 'response',
+      names: ['application/vnd.docker.multiplexed-stream'],
+    });
+    expect(tied('`POST /exec/{id}/start` now sets Content-Type to `application/vnd.docker.multiplexed-stream`.', [multiplexed])).toEqual([
+      'response',
+    ]);
+  });
 });

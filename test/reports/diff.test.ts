@@ -257,7 +257,59 @@ describe('diffApis', () => {
         { kind: 'status-removed', location: 'response 500', breaking: false, names: ['500'] },
       ],
     },
+    {
+      name: 'what an operation produces where its answer has no schema (attach, exec start: the multiplexed stream in 1.42)',
+      a: spec({ '/x': { post: op('X', { 'x-produces': ['application/vnd.docker.raw-stream'] }) } }),
+      b: spec({
+        '/x': { post: op('X', { 'x-produces': ['application/vnd.docker.raw-stream', 'application/vnd.docker.multiplexed-stream'] }) },
+      }),
+      want: [{ kind: 'content-type-added', location: 'response', breaking: true, names: ['application/vnd.docker.multiplexed-stream'] }],
+    },
+    {
+      name: 'an untyped field given a type (ForceRotate 1.32, Propagation 1.35), and a typed one set free',
+      a: spec({}, { S: { type: 'object', properties: { F: { description: 'n' }, P: { enum: ['a'] }, T: { type: 'string' } } } }),
+      b: spec({}, { S: { type: 'object', properties: { F: { type: 'integer' }, P: { type: 'string', enum: ['a'] }, T: {} } } }),
+      want: [
+        { kind: 'type-changed', location: '.F', breaking: false, names: ['F'] },
+        { kind: 'type-changed', location: '.P', breaking: false, names: ['P'] },
+        { kind: 'type-changed', location: '.T', breaking: true, names: ['T'] },
+      ],
+    },
+    {
+      name: 'a map that became an object with fields (IPAM.Config items, 1.41)',
+      a: spec({ '/x': { post: op('X', body({ type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } })) } }),
+      b: spec({ '/x': { post: op('X', body({ type: 'array', items: { type: 'object', properties: { Subnet: { type: 'string' } } } })) } }),
+      want: [
+        { kind: 'type-changed', location: 'request[]', breaking: true, names: ['request'] },
+        { kind: 'property-added', location: 'request[].Subnet', breaking: false, names: ['Subnet'] },
+      ],
+    },
+    {
+      name: 'a list of objects that became one object: the type change, and what changed in its fields',
+      a: spec({}, { S: { type: 'array', items: { type: 'object', properties: { Id: { type: 'string' }, Old: { type: 'string' } } } } }),
+      b: spec({}, { S: { type: 'object', properties: { Id: { type: 'string' }, New: { type: 'string' } } } }),
+      want: [
+        { kind: 'type-changed', location: '', breaking: true, names: [] },
+        { kind: 'property-added', location: '.New', breaking: false, names: ['New'] },
+        { kind: 'property-removed', location: '.Old', breaking: true, names: ['Old'] },
+      ],
+    },
+    {
+      name: 'a status that gains a JSON body where it had none (plugin delete, our patch until 1.51)',
+      a: spec({ '/x': { delete: op('X') } }),
+      b: spec({ '/x': { delete: op('X', { responses: json({ type: 'object' }) }) } }),
+      want: [
+        { kind: 'content-type-added', location: 'response', breaking: true, names: ['application/json'] },
+        { kind: 'type-changed', location: 'response 200', breaking: false, names: ['200'] },
+      ],
+    },
   ])('$name', ({ a, b, want }) => expect(kinds(a, b)).toEqual(want));
+
+  it('says what a whole definition that changed type kept of its fields', () => {
+    const item = { type: 'object', properties: { Id: { type: 'string' } } };
+    const [change] = diffApis('1', spec({}, { S: { type: 'array', items: item } }), '2', spec({}, { S: item })).changes;
+    expect(change.detail).toBe('type object[] -> object, the same fields');
+  });
 
   it('looks through allOf and references when comparing shapes', () => {
     const doc = spec(

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiDiff } from '../../generator/src/reports/diff.ts';
 import type { Matrix } from '../../generator/src/reports/matrix.ts';
 import { repoRoot } from '../../generator/src/sources.ts';
+import { apiVersions, newest, unreleased } from '../support/versions.ts';
 
 const reports = path.join(repoRoot, 'generated/reports');
 const diff = (from: string, to: string) => JSON.parse(readFileSync(path.join(reports, `diffs/v${from}-v${to}.json`), 'utf8')) as ApiDiff;
@@ -22,6 +23,21 @@ describe('diffs of the real specs', () => {
     expect(matrix.operations['PUT /volumes/{}'].versions[0]).toBe('1.42');
   });
 
+  it('a field given a type, a map become an object, a list become an object (1.32, 1.35, 1.41, 1.40)', () => {
+    expect(find(diff('1.31', '1.32'), 'type-changed', 'definition SwarmSpec', '.CAConfig.ForceRotate')?.detail).toBe(
+      'type untyped -> integer',
+    );
+    expect(find(diff('1.34', '1.35'), 'type-changed', 'definition Mount', '.BindOptions.Propagation')?.detail).toBe(
+      'type untyped -> string',
+    );
+    expect(find(diff('1.40', '1.41'), 'type-changed', 'definition IPAM', '.Config[]')?.detail).toBe(
+      'map of string -> object (Subnet, IPRange, Gateway, AuxiliaryAddresses)',
+    );
+    expect(find(diff('1.39', '1.40'), 'type-changed', 'definition ContainerSummary')?.detail).toBe(
+      'type object[] -> object, the same fields',
+    );
+  });
+
   it('ImageInspect.VirtualSize is gone in 1.44', () => {
     expect(find(diff('1.43', '1.44'), 'property-removed', 'definition ImageInspect', '.VirtualSize')).toMatchObject({ breaking: true });
     expect(matrix.definitions.ImageInspect.properties.VirtualSize.versions.at(-1)).toBe('1.43');
@@ -31,7 +47,7 @@ describe('diffs of the real specs', () => {
     expect(find(diff('1.54', '1.55'), 'operation-added', 'GET /images/{name}/attestations')).toMatchObject({
       operation: 'ImageAttestations',
     });
-    expect(matrix.operations['GET /images/{}/attestations'].versions).toEqual(['1.55', '1.56']);
+    expect(matrix.operations['GET /images/{}/attestations'].versions).toEqual(apiVersions.slice(apiVersions.indexOf('1.55')));
   });
 
   it('1.42 adds the signal parameter to stop and restart', () => {
@@ -60,6 +76,12 @@ describe('diffs of the real specs', () => {
 
   it('1.42: content types and response headers', () => {
     const d = diff('1.41', '1.42');
+    // Attach and exec start answer without a schema: what they produce is compared all the same.
+    for (const subject of ['POST /containers/{id}/attach', 'POST /exec/{id}/start']) {
+      expect(d.changes.find((c) => c.kind === 'content-type-added' && c.subject === subject)).toMatchObject({
+        names: ['application/vnd.docker.multiplexed-stream'],
+      });
+    }
     const multiplexed = d.changes.find(
       (c) =>
         c.kind === 'content-type-added' &&
@@ -89,9 +111,18 @@ describe('diffs of the real specs', () => {
       'became-non-nullable definition ServiceUpdateResponse .Warnings',
       'became-non-nullable definition VolumeListResponse .Warnings',
     ]);
-    expect(d.changes.filter((c) => c.patch)).toHaveLength(ended.length);
+    // The other patches ended at 1.51: secrets and configs create answer `ID`, plugin delete answers nothing.
+    const others = d.changes.filter((c) => c.patch && c.patch !== 'engine-sends-null-in-operation-answers');
+    expect(others.map((c) => `${c.patch} ${c.kind} ${c.subject} ${c.location}`).sort()).toEqual([
+      'plugin-delete-answers-nothing type-changed DELETE /plugins/{name} response 200',
+      'secret-and-config-create-answer-ID property-added POST /configs/create response 201.Id',
+      'secret-and-config-create-answer-ID property-added POST /secrets/create response 201.Id',
+      'secret-and-config-create-answer-ID property-removed POST /configs/create response 201.ID',
+      'secret-and-config-create-answer-ID property-removed POST /secrets/create response 201.ID',
+    ]);
     expect(find(d, 'became-non-nullable', 'definition Network', '.Peers')?.patch).toBeUndefined();
-    const summary = `${ended.length} from our patches (specs/patches), not upstream`;
+    const ours = ended.length + others.length;
+    const summary = `${ours} from our patches (specs/patches), not upstream`;
     const marked = '(from our patch engine-sends-null-in-operation-answers)';
     for (const format of ['md', 'html']) {
       const report = readFileSync(path.join(reports, `diffs/v1.51-v1.52.${format}`), 'utf8');
@@ -100,7 +131,28 @@ describe('diffs of the real specs', () => {
     }
     // The page shows our patches' rows apart from upstream's.
     const html = readFileSync(path.join(reports, 'diffs/v1.51-v1.52.html'), 'utf8');
-    expect(html.match(/<tr class="patch">/g)).toHaveLength(ended.length);
+    expect(html.match(/<tr class="(breaking )?patch">/g)).toHaveLength(ours);
+  });
+
+  it('marks every change our patches make, and no upstream change, as ours: found by diffing the unpatched documents', () => {
+    const ours = (from: string, to: string) =>
+      diff(from, to)
+        .changes.filter((c) => c.patch)
+        .map((c) => `${c.patch} ${c.kind} ${c.subject} ${c.location}`)
+        .sort();
+    // The TaskState patch (`/enum/-`) ends at 1.36; upstream's 1.37 changes (`Templating`, `Init`, SCTP, build `target`) are upstream's.
+    expect(ours('1.36', '1.37')).toEqual([]);
+    expect(find(diff('1.36', '1.37'), 'parameter-added', 'POST /build', 'query.target')?.patch).toBeUndefined();
+    // The config `Data` patch is at 1.30 only; the secrets' `Data` changes around it are upstream's.
+    expect([...ours('1.29', '1.30'), ...ours('1.30', '1.31')]).toEqual([]);
+    expect(ours('1.31', '1.32')).toEqual([
+      'network-settings-ports-is-a-map became-non-nullable GET /containers/{id}/json response 200.NetworkSettings.Ports{}',
+      'network-settings-ports-is-a-map became-nullable GET /containers/{id}/json response 200.NetworkSettings.Ports{}[]',
+    ]);
+    expect(ours('1.35', '1.36')).toEqual([
+      'secret-and-config-create-answer-ID became-required POST /configs/create response 201.ID',
+      'secret-and-config-create-answer-ID became-required POST /secrets/create response 201.ID',
+    ]);
   });
 
   it("1.52: the reconciliation lists our patches' changes apart, never as upstream changes", () => {
@@ -108,18 +160,24 @@ describe('diffs of the real specs', () => {
     const [upstream, ours] = page.split('## From our patches, not upstream: engine-sends-null-in-operation-answers');
     expect(ours).toContain('| became-non-nullable | definition ImageConfig | .Cmd | is no longer null |');
     expect(upstream).not.toContain('definition ImageConfig');
-    expect(upstream).toContain('9 from our patches (specs/patches), not upstream, listed apart');
+    expect(upstream).toContain('14 from our patches (specs/patches), not upstream, listed apart');
     const json = JSON.parse(readFileSync(path.join(reports, 'reconciliation.json'), 'utf8')) as {
       to: string;
       documented: { changes: { subject: string }[] }[];
       fromPatches: { patch: string; subject: string }[];
     }[];
     const v152 = json.find((r) => r.to === '1.52')!;
-    expect(v152.fromPatches).toHaveLength(9);
-    expect(v152.fromPatches.every((c) => c.patch === 'engine-sends-null-in-operation-answers')).toBe(true);
+    expect(v152.fromPatches).toHaveLength(14);
+    expect(v152.fromPatches.filter((c) => c.patch === 'engine-sends-null-in-operation-answers')).toHaveLength(9);
     expect(v152.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition ImageConfig')).toBe(false);
     const summary = readFileSync(path.join(reports, 'reconciliation.md'), 'utf8');
-    expect(summary).toContain('| 9 (engine-sends-null-in-operation-answers) |');
+    expect(summary).toContain(
+      '| 14 (engine-sends-null-in-operation-answers, plugin-delete-answers-nothing, secret-and-config-create-answer-ID) |',
+    );
+    // Upstream's 1.37 changes are reconciled with its notes (`Templating`), none filed under a patch.
+    const v137 = json.find((r) => r.to === '1.37')!;
+    expect(v137.fromPatches).toEqual([]);
+    expect(v137.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition SecretSpec')).toBe(true);
   });
 
   it.each([
@@ -136,7 +194,7 @@ describe('diffs of the real specs', () => {
 describe('compatibility matrix', () => {
   it('covers every version and joins the engine releases', () => {
     expect(matrix.versions[0]).toBe('1.24');
-    expect(matrix.versions.at(-1)).toBe('1.56');
+    expect(matrix.versions.at(-1)).toBe(newest);
     expect(matrix.engines['1.41']).toContain('20.10');
     expect(matrix.engines['1.27']).toEqual(['17.03.1']);
     expect(matrix.operations['GET /containers/json'].versions).toEqual(matrix.versions);
@@ -148,7 +206,7 @@ describe('compatibility matrix', () => {
     expect(archive.versions).toEqual(matrix.versions);
     expect(archive.operationIds).toEqual([
       { operationId: 'ContainerGetArchive', versions: '1.24..1.27' },
-      { operationId: 'ContainerArchive', versions: '1.28..1.56' },
+      { operationId: 'ContainerArchive', versions: `1.28..${newest}` },
     ]);
     expect(Object.values(matrix.operations).filter((o) => o.path === '/containers/{id}/archive')).toHaveLength(3);
   });
@@ -167,7 +225,7 @@ describe('compatibility matrix', () => {
   });
 
   it('marks the development version unreleased and the engines that refuse old clients', () => {
-    expect(matrix.unreleased).toEqual(['1.56']);
+    expect(matrix.unreleased).toEqual(unreleased);
     const refusing = matrix.releases.filter((r) => r.refusesBelow === '1.44').map((r) => r.engine);
     expect(refusing).toEqual(['29.0', '29.1', '29.2']);
     expect(matrix.releases.find((r) => r.engine === '29.3')).toMatchObject({ minApi: '1.40', refusesBelow: '1.40' });

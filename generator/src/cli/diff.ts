@@ -1,7 +1,7 @@
 // `dockerapi-gen diff A B`: the structural difference between any two versions, from the specs.
 import { apiSpecs } from '../sources.js';
 import { readPatches } from '../stages/patches.js';
-import { apiModelOf, prepareSpec, readInputs } from '../stages/index.js';
+import { apiModelOf, prepareSpec, readInputs, unpatchedModel, type ApiModel } from '../stages/index.js';
 import { diffRenderers, diffVersions } from '../reports/diff-data.js';
 import { ensureSynced } from './common.js';
 
@@ -11,10 +11,12 @@ export async function diffCommand(from: string, to: string, options: { format: s
   const list = await ensureSynced();
   const specs = apiSpecs(list);
   const inputs = await readInputs(await readPatches(), list);
-  const model = async (version: string) => {
+  // Each model with its unpatched twin: what the patches made is what upstream's own diff lacks.
+  const model = async (version: string): Promise<ApiModel> => {
     const spec = specs.find((s) => s.apiVersion === version);
     if (!spec) throw new Error(`no spec for version "${version}" (have ${specs[0].apiVersion}..${specs.at(-1)!.apiVersion})`);
-    return apiModelOf((await prepareSpec(spec, inputs)).openapi, spec.file);
+    const prepared = await prepareSpec(spec, inputs);
+    return { ...apiModelOf(prepared.openapi, spec.file), unpatched: await unpatchedModel(spec, inputs, prepared) };
   };
   process.stdout.write(render(diffVersions(from, await model(from), to, await model(to), inputs.patches)));
 }

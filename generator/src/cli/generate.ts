@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { apiSpecs, readPinned, repoRoot, sha256, type SourceList, type SpecSource } from '../sources.js';
-import { readPatches } from '../stages/patches.js';
+import { readPatches, staleWarning } from '../stages/patches.js';
 import { readInputs, type ApiModel, type Inputs } from '../stages/index.js';
 import { crossVersionFacts, type Facts } from '../facts/index.js';
 import { sinceByEndpoint } from '../facts/history.js';
@@ -211,6 +211,8 @@ async function generate(options: GenerateOptions, pool: WorkerPool) {
   const collected = await collectPackages(run);
   if (options.versions && !options.check) await keepOtherVersions(run, collected);
   const { packages } = collected;
+  // Also from cached models: the warning stands until the patch is fixed or its range ended.
+  for (const model of collected.models.values()) for (const stale of model.stalePatches ?? []) log(staleWarning(stale));
   const reports = await collectReports(run, collected);
   const upToDate = collected.built === 0 && reports.reused && packages.size === Object.keys(run.manifest?.versions ?? {}).length;
   if (upToDate) log(`all ${packages.size} packages and the reports up to date`);

@@ -6,7 +6,7 @@ import { repoRoot, upstreamDir } from '../sources.js';
 import { log, versionsOption } from './common.js';
 import { defaultOut, generateCommand } from './generate.js';
 import { diffCommand } from './diff.js';
-import { specsSyncCommand } from './specs.js';
+import { specsAddCommand, specsSyncCommand } from './specs.js';
 import { packCommand, packDefaults } from './pack.js';
 
 const program = new Command('dockerapi-gen')
@@ -61,9 +61,9 @@ program
   // loaded only here: the type checker is heavy and the other commands never need it
   .action(async (project: string, options) => (await import('./check.js')).checkCommand(project, options));
 
-program
-  .command('specs')
-  .description('manage the pinned upstream specs')
+const specs = program.command('specs').description('manage the pinned upstream specs');
+
+specs
   .command('sync')
   .description(`copy the pinned files into ${path.relative(repoRoot, upstreamDir)}, verifying their sha256`)
   .option(
@@ -71,6 +71,15 @@ program
     'a mirror folder holding the files (default: download the pinned URLs, or use ../shared/docker-api-specs when present)',
   )
   .action(specsSyncCommand);
+
+specs
+  .command('add')
+  .description('pin a new upstream API version, carry the open patches over to it, and print its review')
+  .argument('<version>', 'the new API version, e.g. 1.57')
+  .requiredOption('--spec <file|url>', 'its Swagger 2.0 document')
+  .requiredOption('--history <file|url>', 'the API version history (version-history.md) that has its notes')
+  .option('--engine <release>', 'the Docker Engine release that serves it (the version is then released)')
+  .action(specsAddCommand);
 
 program.parseAsync().catch((error: Error) => {
   log(`dockerapi-gen: ${error.message}`);

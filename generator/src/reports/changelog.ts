@@ -39,7 +39,8 @@ export function normalizePath(written: string): string {
 }
 
 /**
- * Each note is a bullet (`* ` or `- ` at the margin) with its indented lines, also past blank lines; or, under a
+ * Each note is a bullet (`* ` or `- ` at the margin) with its indented lines, also past blank lines, and the lines
+ * at the margin right after it; or, under a
  * sub-heading (`#### Deprecated Config fields ...`), the heading with its paragraphs and the items of their
  * prose lists, up to the next heading or `* ` bullet: such a list is part of one note.
  */
@@ -48,6 +49,8 @@ export function parseChangelog(markdown: string): Map<string, Note[]> {
   let version: string | undefined;
   let current: string[] | undefined;
   let prose = false;
+  // Markdown's lazy continuation: a line at the margin right after a bullet's line (no blank between) continues it.
+  let afterBlank = false;
   const flush = () => {
     if (!version || !current) return;
     const text = current.join(' ').replace(/\s+/g, ' ').trim();
@@ -64,7 +67,13 @@ export function parseChangelog(markdown: string): Map<string, Note[]> {
       if (version) notes.set(version, notes.get(version) ?? []);
       continue;
     }
-    if (!version || !line.trim()) continue;
+    if (!version) continue;
+    if (!line.trim()) {
+      afterBlank = true;
+      continue;
+    }
+    const lazy = !afterBlank;
+    afterBlank = false;
     if (/^#{3,} /.test(line)) {
       flush();
       current = [line.replace(/^#+ /, '')];
@@ -73,7 +82,7 @@ export function parseChangelog(markdown: string): Map<string, Note[]> {
       flush();
       current = [line.slice(2)];
       prose = false;
-    } else if (current && (prose || /^\s+\S/.test(line))) {
+    } else if (current && (prose || lazy || /^\s+\S/.test(line))) {
       current.push(line.trim().replace(/^[-*] /, ''));
     } else {
       // Prose at the margin after a bullet opens a note of its own, like a sub-heading.
@@ -92,6 +101,8 @@ function noteOf(version: string, index: number, text: string): Note {
     written: written.replace(/[.,:]+$/, ''),
     path: normalizePath(written),
   }));
-  const names = [...new Set([...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]).filter((n) => !n.startsWith('/') && !METHOD_WORD.test(n)))];
+  // `?verbose=1` names the query parameter `verbose`.
+  const written = [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1].replace(/^\?([\w-]+)=.*$/, '$1'));
+  const names = [...new Set(written.filter((n) => !n.startsWith('/') && !METHOD_WORD.test(n)))];
   return { version, index, text, endpoints, names };
 }

@@ -16,9 +16,14 @@ export const diffRenderers: Record<string, (diff: ApiDiff) => string> = {
   json: (d) => `${JSON.stringify(d, null, 1)}\n`,
 };
 
-/** The diff of two versions, each change a patch explains marked with it. */
-export const diffVersions = (from: string, a: ApiModel, to: string, b: ApiModel, patches: SpecPatch[]): ApiDiff =>
-  markPatchOrigins(diffApis(from, a, to, b), patches, patchedAs);
+/**
+ * The diff of two versions, each change our patches made marked with the patch: a change the diff
+ * of the unpatched models lacks is ours.
+ */
+export function diffVersions(from: string, a: ApiModel, to: string, b: ApiModel, patches: SpecPatch[]): ApiDiff {
+  const upstream = diffApis(from, a.unpatched ?? a, to, b.unpatched ?? b);
+  return markPatchOrigins(diffApis(from, a, to, b), upstream, patches, patchedAs);
+}
 
 // Prose the diff never compares; an answer's description is kept (a status change quotes it).
 const PROSE = new Set(['description', 'example', 'examples', 'x-go-name', 'title']);
@@ -44,5 +49,7 @@ const answersWithoutProse = (answers: Record<string, any>) =>
   );
 
 /** A model with only what the diff reads: about half the size, the same diffs. */
-export const diffModel = (model: ApiModel): ApiModel =>
-  withoutProse({ operations: model.operations, components: model.components }) as ApiModel;
+export const diffModel = (model: Pick<ApiModel, 'operations' | 'components' | 'unpatched'>): ApiModel => ({
+  ...(withoutProse({ operations: model.operations, components: model.components }) as ApiModel),
+  ...(model.unpatched ? { unpatched: diffModel(model.unpatched) } : {}),
+});

@@ -86,6 +86,15 @@ export function shapeOf(doc: ApiModel, schema: Schema | undefined, depth = 0): s
   return `${typeOf(flat)}${items}{${props.join(',')}}`;
 }
 
+/** A schema without a type: no `type`, fields, items, map or alternatives (an `enum` alone leaves the type open). */
+const untyped = (s: Schema) => typeOf(s) === 'unknown' && !s.additionalProperties && !s.items && !s.oneOf && !s.anyOf && !s.allOf;
+
+/** An object used as a map: values under any key, no named fields. */
+const isMap = (s: Schema) => typeof s.additionalProperties === 'object' && !s.properties;
+
+/** The item of a list, else the schema itself. */
+const elementOf = (doc: ApiModel, s: Schema) => (s.type === 'array' && s.items ? flatten(doc, s.items) : s);
+
 class Collector {
   readonly changes: Change[] = [];
   constructor(
@@ -125,8 +134,39 @@ function compareSchemas(
   const base = { subject, operation, location };
   const [typeA, typeB] = [typeOf(fa, c.a), typeOf(fb, c.b)];
   if (typeA !== typeB && typeA !== 'unknown' && typeB !== 'unknown') {
-    c.add({ ...base, kind: 'type-changed', names: lastName(location), detail: `type ${typeA} -> ${typeB}`, breaking: true });
+    const change: Change = {
+      ...base,
+      kind: 'type-changed',
+      names: lastName(location),
+      detail: `type ${typeA} -> ${typeB}`,
+      breaking: true,
+    };
+    c.add(change);
+    // A list of objects that became one (or the reverse): its fields still say what changed in them.
+    const [itemA, itemB] = [elementOf(c.a, fa), elementOf(c.b, fb)];
+    if ((itemA !== fa || itemB !== fb) && itemA.properties && itemB.properties) {
+      const before = c.changes.length;
+      seen.delete(key); // the same place again, one level in: not a cycle
+      compareSchemas(c, subject, operation, location, side, itemA, itemB, seen);
+      change.detail += c.changes.length === before ? ', the same fields' : ', fields changed as listed';
+    }
     return;
+  }
+  if (untyped(fa) !== untyped(fb)) {
+    // A free value given a type narrows what a sender may send; a typed one set free widens what a reader gets.
+    const [was, now] = [untyped(fa) ? 'untyped' : typeA, untyped(fb) ? 'untyped' : typeB];
+    c.add({
+      ...base,
+      kind: 'type-changed',
+      names: lastName(location),
+      detail: `type ${was} -> ${now}`,
+      breaking: side === (untyped(fa) ? 'request' : 'response'),
+    });
+  }
+  if (isMap(fa) !== isMap(fb) && (fa.properties || fb.properties)) {
+    const shape = (s: Schema) =>
+      isMap(s) ? `map of ${typeOf(flatten(c.a, s.additionalProperties))}` : `object (${Object.keys(s.properties).join(', ')})`;
+    c.add({ ...base, kind: 'type-changed', names: lastName(location), detail: `${shape(fa)} -> ${shape(fb)}`, breaking: true });
   }
   compareNullable(c, base, side, fa, fb);
   if (!fa.deprecated && fb.deprecated)
@@ -330,12 +370,14 @@ const jsonResponses = (op: Schema) =>
       .filter(([, s]) => s),
   );
 
+/** What a success answer may be: its content types, and those the operation says it produces (`x-produces`, kept by normalize.ts) where an answer has no schema. */
 const successTypes = (op: Schema) =>
-  new Set(
-    Object.entries<Schema>(op.responses ?? {})
+  new Set([
+    ...Object.entries<Schema>(op.responses ?? {})
       .filter(([s]) => isSuccess(s))
       .flatMap(([, r]) => Object.keys(r.content ?? {})),
-  );
+    ...(op['x-produces'] ?? []),
+  ]);
 
 /** What the engine sends and accepts besides schemas: content types, status codes, response headers. */
 function compareAnswers(c: Collector, subject: string, operation: string, a: Schema, b: Schema) {
@@ -363,6 +405,26 @@ function compareAnswers(c: Collector, subject: string, operation: string, a: Sch
   }
   for (const status of Object.keys(statusA))
     if (!(status in statusB)) add('status-removed', `response ${status}`, status, 'removed', false);
+}
+
+/**
+ * A JSON answer where the same status had no body at all before (or the reverse): one a client newly reads,
+ * or no longer gets. A body that changed its media type is a content-type change already.
+ */
+function compareBodies(c: Collector, subject: string, operation: string, a: Schema, b: Schema, ra: Schema, rb: Schema) {
+  const name = (doc: ApiModel, schema: Schema) => refName(schema) ?? typeOf(flatten(doc, schema), doc);
+  for (const status of Object.keys(rb)) {
+    if (!(status in ra) && a.responses?.[status] && !a.responses[status].content) {
+      const detail = `no JSON body -> ${name(c.b, rb[status])}`;
+      c.add({ subject, operation, location: `response ${status}`, kind: 'type-changed', names: [status], detail, breaking: false });
+    }
+  }
+  for (const status of Object.keys(ra)) {
+    if (!(status in rb) && b.responses?.[status] && !b.responses[status].content) {
+      const detail = `${name(c.a, ra[status])} -> no JSON body`;
+      c.add({ subject, operation, location: `response ${status}`, kind: 'type-changed', names: [status], detail, breaking: true });
+    }
+  }
 }
 
 /** Definitions that vanished while one of the same shape appeared are renames, not removals. */
@@ -498,6 +560,7 @@ export function diffApis(from: string, a: ApiModel, to: string, b: ApiModel): Ap
     compareSchemas(c, subject, id, 'request', 'request', bodySchema(old.op), bodySchema(op.op));
     const [ra, rb] = [jsonResponses(old.op), jsonResponses(op.op)];
     for (const status of Object.keys(rb)) compareSchemas(c, subject, id, `response ${status}`, 'response', ra[status], rb[status]);
+    compareBodies(c, subject, id, old.op, op.op, ra, rb);
   }
   for (const [id, op] of opsA) {
     if (!opsB.has(id) && !renamedIds.has(id))

@@ -67,8 +67,6 @@ const reconciliationJson = (r: Reconciliation) => ({
   fromPatches: r.fromPatches.map((c) => ({ patch: c.patch, kind: c.kind, subject: c.subject, location: c.location })),
 });
 
-export { patchedAs } from './diff-data.js';
-
 export function buildReports(
   models: Map<string, ApiModel>,
   releases: EngineRelease[],
@@ -82,7 +80,12 @@ export function buildReports(
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
   const pairs = versions.slice(1).map((to, i) => [versions[i], to] as [string, string]);
-  const diffs = pairs.map(([from, to]) => markPatchOrigins(diffApis(from, models.get(from)!, to, models.get(to)!), patches, patchedAs));
+  const unpatched = (v: string) => models.get(v)!.unpatched ?? models.get(v)!;
+  // Each pair twice: as patched (what the packages have), and unpatched (upstream's own change, which the log speaks of).
+  const upstreamDiffs = pairs.map(([from, to]) => diffApis(from, unpatched(from), to, unpatched(to)));
+  const diffs = pairs.map(([from, to], i) =>
+    markPatchOrigins(diffApis(from, models.get(from)!, to, models.get(to)!), upstreamDiffs[i], patches, patchedAs),
+  );
   for (const diff of diffs) {
     const name = diffName(diff.from, diff.to);
     files.set(`diffs/${name}.json`, `${JSON.stringify(diff, null, 1)}\n`);
@@ -90,7 +93,15 @@ export function buildReports(
     files.set(`diffs/${name}.html`, diffHtml(diff));
   }
   const notes = parseChangelog(changelog);
-  const reconciliations = diffs.map((diff, i) => reconcile(diff, notes.get(diff.to) ?? [], specView(models.get(diff.to)!), diffs[i + 1]));
+  const reconciliations = diffs.map((diff, i) =>
+    reconcile(
+      upstreamDiffs[i],
+      notes.get(diff.to) ?? [],
+      specView(models.get(diff.to)!),
+      upstreamDiffs[i + 1],
+      diff.changes.filter((c) => c.patch),
+    ),
+  );
   for (const r of reconciliations) files.set(`changelog/v${r.to}.md`, reconciliationMarkdown(r));
   files.set('reconciliation.md', reconciliationSummary(reconciliations));
   files.set('reconciliation.json', `${JSON.stringify(reconciliations.map(reconciliationJson), null, 1)}\n`);

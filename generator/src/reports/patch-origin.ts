@@ -1,7 +1,7 @@
-// Which diff changes come from our own patches (specs/patches/) rather than from upstream: a patch
-// that applies to one version of a pair and not the other changes what it touches between them.
-// Each patch operation's JSON pointer names a definition property or an operation's parameter or
-// response field; a change at that place, of the kind the patched keyword makes, is the patch's.
+// Which diff changes come from our own patches (specs/patches/) rather than from upstream. What is
+// ours is decided by comparing: a change of the patched diff that the diff of the unpatched documents
+// lacks is ours. Which patch made it is read from the places the patches touch: each operation's JSON
+// pointer names a definition property or an operation's parameter or response field.
 import type { SpecPatch } from '../stages/patches.js';
 import { inRange } from '../versions.js';
 import type { ApiDiff, Change, ChangeKind } from './diff.js';
@@ -46,10 +46,12 @@ function targetOf(id: string, pointer: string, operations: { op: string; path: s
     }
   } else return undefined;
   let keyword: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
+  // The first other segment is the keyword (`enum` of `/enum/-`); what follows it is inside its value.
+  for (let i = 0; i < rest.length && !keyword; i++) {
     if (rest[i] === 'allOf') i++;
     else if (rest[i] === 'properties') location += `.${rest[++i]}`;
     else if (rest[i] === 'items') location += '[]';
+    else if (rest[i] === 'additionalProperties') location += '{}';
     else keyword = rest[i];
   }
   return { id, subject, location, keyword };
@@ -69,29 +71,44 @@ export function patchTargets(patches: SpecPatch[], version: string): PatchTarget
   );
 }
 
+/** `.Ports` reaches `.Ports`, `.Ports{}`, `.Ports[]`, `.Ports.HostIp`, and `request.Ports` where its definition is inlined. */
+const reaches = (at: string, place: string) =>
+  place !== '' && (at.endsWith(place) || ['.', '[', '{'].some((next) => at.includes(`${place}${next}`)));
+
+/** A change at the patched place or below it, or about the whole answer holding it (`response` content types). */
+const within = (at: string, place: string) => place === '' || at.startsWith(place) || place.startsWith(`${at} `) || reaches(at, place);
+
 function matches(change: Change, target: PatchTarget): boolean {
   if (target.keyword && kindsOf[target.keyword] && !kindsOf[target.keyword].includes(change.kind)) return false;
-  const at = change.location;
-  if (change.subject === target.subject) return at === target.location || at.endsWith(target.location);
+  if (change.subject === target.subject) return within(change.location, target.location);
   // A definition inlined elsewhere (an operation's body, another definition's allOf): the same property, reached from there.
-  return target.subject.startsWith('definition ') && at.endsWith(target.location);
+  return target.subject.startsWith('definition ') && reaches(change.location, target.location);
 }
 
+/** A change's place, the same in the patched and the unpatched diff. */
+const placeOf = (c: Change) => `${c.kind} ${c.subject} ${c.location}`;
+
 /**
- * Marks each change a patch explains with that patch's id. `patchedAs` maps a version to the one
- * whose patches it carries (v1.24 is rebuilt from the patched v1.25).
+ * Marks each change of `diff` (between the patched documents) that `upstream` (the same pair unpatched)
+ * lacks with the patch that made it. `patchedAs` maps a version to the one whose patches it carries
+ * (v1.24 is rebuilt from the patched v1.25).
  */
-export function markPatchOrigins(diff: ApiDiff, patches: SpecPatch[], patchedAs = (v: string) => v): ApiDiff {
+export function markPatchOrigins(diff: ApiDiff, upstream: ApiDiff, patches: SpecPatch[], patchedAs = (v: string) => v): ApiDiff {
+  const upstreamPlaces = new Set(upstream.changes.map(placeOf));
   const [a, b] = [patchTargets(patches, patchedAs(diff.from)), patchTargets(patches, patchedAs(diff.to))];
   const key = (t: PatchTarget) => `${t.id} ${t.subject} ${t.location} ${t.keyword}`;
   const [keysA, keysB] = [new Set(a.map(key)), new Set(b.map(key))];
-  // A patch applied to both versions alike changes nothing between them.
+  // A patch applied to both versions alike changes nothing between them; one applied to both differently may.
   const oneSided = [...a.filter((t) => !keysB.has(key(t))), ...b.filter((t) => !keysA.has(key(t)))];
-  if (!oneSided.length) return diff;
+  const either = [...new Set([...oneSided, ...a, ...b].map((t) => t.id))];
   const changes = diff.changes.map((change) => {
+    if (upstreamPlaces.has(placeOf(change))) return change;
     // The patch of the change's own definition first: another's same-named property (`.Warnings`) only when none is.
-    const target = oneSided.find((t) => t.subject === change.subject && matches(change, t)) ?? oneSided.find((t) => matches(change, t));
-    return target ? { ...change, patch: target.id } : change;
+    const target =
+      oneSided.find((t) => t.subject === change.subject && matches(change, t)) ??
+      oneSided.find((t) => matches(change, t)) ??
+      [...a, ...b].find((t) => matches(change, t));
+    return { ...change, patch: target?.id ?? either.join(', ') };
   });
   return { ...diff, changes };
 }

@@ -154,13 +154,11 @@ const WEAK_BEHAVIOUR = [
 const SPEC_VISIBLE = /\b(now (returns?|takes?|accepts?|includes?|has|contains)|(is|as) a new endpoint|new (field|parameter)|added)\b/i;
 
 /**
- * `spec` describes the newer version, to tell a wrong method in the log from an endpoint the spec lacks and to
+ * The change log speaks of upstream's changes only: `diff` compares the unpatched documents; what our own patches
+ * changed (`fromPatches`) is set apart, never matched. `spec` describes the newer version, to tell a wrong method in the log from an endpoint the spec lacks and to
  * follow an endpoint into the definitions it reaches; `later` is the next diff, for notes early by a version.
  */
-export function reconcile(upstreamAndOurs: ApiDiff, notes: Note[], spec: SpecView, later?: ApiDiff): Reconciliation {
-  // The change log speaks of upstream's changes only: what our own patches changed is set apart, not matched.
-  const diff = { ...upstreamAndOurs, changes: upstreamAndOurs.changes.filter((c) => !c.patch) };
-  const fromPatches = upstreamAndOurs.changes.filter((c) => c.patch);
+export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: ApiDiff, fromPatches: Change[] = []): Reconciliation {
   const tied = new Map<number, { change: Change; tiedBy: string[] }[]>();
   const caveats = new Map<number, string[]>();
   const used = new Set<number>();
@@ -173,12 +171,19 @@ export function reconcile(upstreamAndOurs: ApiDiff, notes: Note[], spec: SpecVie
     const note = { ...original, endpoints: original.endpoints.map((e) => (inspect(e) ? { ...e, path: `${e.path}/json` } : e)) };
     // A name the spec has exactly ties only exactly; others tie loosely (case, plural segments).
     // A dotted name (`ContainerSpec.Configs`) is context for its last part, which ties only exactly.
-    const written = note.names.map((n) => n.split('.').pop()!);
+    // A media type (`application/vnd.docker.multiplexed-stream`) is one name, dots and all.
+    const lastPart = (n: string) => (n.includes('/') ? n : n.split('.').pop()!);
+    const written = note.names.map(lastPart);
     const strong = written.filter((n) => !GENERIC.has(n.toLowerCase()));
     const exact = new Set(written.filter((n) => specNames.has(n)));
-    const loose = new Map(note.names.filter((n) => !n.includes('.') && !exact.has(n)).map((n) => [nameKey(n), n]));
+    const loose = new Map(note.names.filter((n) => !n.includes('.') && !n.includes('/') && !exact.has(n)).map((n) => [nameKey(n), n]));
     // Prose words, and the parts of dotted names (`Platform.Name`), tie only beside the note's endpoints.
-    const prose = new Map([...proseNames(note.text), ...note.names.flatMap((n) => n.split('.').slice(0, -1))].map((n) => [nameKey(n), n]));
+    const prose = new Map(
+      [...proseNames(note.text), ...note.names.filter((n) => !n.includes('/')).flatMap((n) => n.split('.').slice(0, -1))].map((n) => [
+        nameKey(n),
+        n,
+      ]),
+    );
     // A name written as a value (`a `rollback` value`) ties only enum changes; so does a generic one away from its endpoint.
     const values = new Set([...note.text.matchAll(/`([^`\s]+)` values?\b/g)].map((m) => m[1]));
     const unversioned = BEHAVIOUR[0][0].test(note.text) || /\bheaders?\b/i.test(note.text);
@@ -229,10 +234,12 @@ export function reconcile(upstreamAndOurs: ApiDiff, notes: Note[], spec: SpecVie
       const near = (samePath && (named || (/^operation-/.test(change.kind) && !unversioned))) || (nearby && named);
       // Far from any endpoint, only a field's arrival or departure is the note's: `became-*` changes need the endpoint.
       const far = !near && strongName && known.length === 0 && !/^became-|^type-changed/.test(change.kind);
-      return { i, change, tiedBy, near, far, byName };
+      return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0 };
     });
     // A note whose endpoints reach its changes is not also tied to look-alike names elsewhere.
-    const nearFound = candidates.filter((c) => c.near);
+    // A prose word ties only where the note's backticked names tie nothing: beside them it is context (`rollback options`).
+    const byBackticks = candidates.some((c) => c.near && c.byName.length);
+    const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse));
     const found = nearFound.length ? nearFound : candidates.filter((c) => c.far);
     const notes_caveats: string[] = original.endpoints
       .filter(inspect)

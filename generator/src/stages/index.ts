@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSpec, validateSpec, type Swagger } from './load.js';
-import { applyPatches, type SpecPatch } from './patches.js';
+import { applyPatches, type SpecPatch, type StalePatch } from './patches.js';
 import { normalizeForConversion } from './normalize.js';
 import { toOpenApi3, type OpenApi } from './convert.js';
 import { typeJsonQueryParams, type JsonQuerySchemas } from './json-query.js';
@@ -114,7 +114,7 @@ export async function reconstruct(source: SpecSource, inputs: Inputs): Promise<{
 export async function patchedSpec(
   source: SpecSource,
   inputs: Inputs,
-): Promise<{ doc: Swagger; applied: string[]; provenance?: Provenance[]; upstream?: Swagger }> {
+): Promise<{ doc: Swagger; applied: string[]; stale: StalePatch[]; provenance?: Provenance[]; upstream?: Swagger }> {
   if (source.format === 'markdown') {
     const { doc, provenance } = await reconstruct(source, inputs);
     return { ...applyPatches(doc, source.apiVersion, inputs.patches), provenance };
@@ -123,7 +123,14 @@ export async function patchedSpec(
   return { ...applyPatches(upstream, source.apiVersion, inputs.patches), upstream };
 }
 
-export type Prepared = { swagger: Swagger; openapi: OpenApi; applied: string[]; provenance?: Provenance[]; upstream?: Swagger };
+export type Prepared = {
+  swagger: Swagger;
+  openapi: OpenApi;
+  applied: string[];
+  stale: StalePatch[];
+  provenance?: Provenance[];
+  upstream?: Swagger;
+};
 
 /** The spec as the generator sees it: patched, validated, and in OpenAPI 3 with typed JSON queries. */
 export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: Partial<Timings>): Promise<Prepared> {
@@ -133,14 +140,14 @@ export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: 
     if (timings) timings[stage] = (timings[stage] ?? 0) + (now - t);
     t = now;
   };
-  const { doc: swagger, applied, provenance, upstream } = await patchedSpec(source, inputs);
+  const { doc: swagger, applied, stale, provenance, upstream } = await patchedSpec(source, inputs);
   lap('load');
   await validateSpec(`${source.file}${applied.length ? ` (patched: ${applied.join(', ')})` : ''}`, swagger);
   lap('patch');
   const converted = await toOpenApi3(source.file, normalizeForConversion(swagger));
   const openapi = typeJsonQueryParams(converted, inputs.jsonQuery, source.file);
   lap('convert');
-  return { swagger, openapi, applied, provenance, upstream };
+  return { swagger, openapi, applied, stale, provenance, upstream };
 }
 
 /** What the reports compare of a version: its operations (walked once, shared with the package build) and schemas. */
@@ -149,12 +156,26 @@ export interface ApiModel {
   components: OpenApi['components'];
   /** The recorded answers' drift at this version, per engine (absent when no engine answered at it). */
   drift?: EngineDrift[];
+  /** The same version before our patches (absent when none changes it): what upstream's own diffs compare. */
+  unpatched?: Pick<ApiModel, 'operations' | 'components'>;
+  /** Patch entries whose range covers this version but which no longer apply to it: generation warns. */
+  stalePatches?: StalePatch[];
 }
 
 export const apiModelOf = (openapi: OpenApi, name = 'spec'): ApiModel => ({
   operations: operationsOf(openapi, name),
   components: openapi.components,
 });
+
+/**
+ * The version as upstream publishes it, converted like the patched one: the reports tell our patches'
+ * changes from upstream's by comparing the two. v1.24 is rebuilt from the unpatched v1.25.
+ */
+export async function unpatchedModel(source: SpecSource, inputs: Inputs, prepared: Pick<Prepared, 'upstream'>): Promise<ApiModel> {
+  const doc = prepared.upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc;
+  const converted = await toOpenApi3(source.file, normalizeForConversion(structuredClone(doc)));
+  return apiModelOf(typeJsonQueryParams(converted, inputs.jsonQuery, source.file), source.file);
+}
 
 export interface BuiltPackage {
   files: Map<string, string>;
@@ -176,6 +197,9 @@ export async function buildPackage(source: SpecSource, inputs: Inputs, timings: 
   };
   const built = await packageFrom(prepared, meta, inputs, timings);
   if (drift.length) built.model.drift = drift;
+  if (prepared.stale.length) built.model.stalePatches = prepared.stale;
+  // v1.24's base is patched even when no patch names v1.24 itself.
+  if (prepared.applied.length || !prepared.upstream) built.model.unpatched = await unpatchedModel(source, inputs, prepared);
   if (prepared.provenance) built.files.set('PROVENANCE.md', provenanceMarkdown(source, inputs.reconstruction.base, prepared.provenance));
   return built;
 }

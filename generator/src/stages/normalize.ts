@@ -87,6 +87,8 @@ export function normalizeForConversion(doc: Swagger): Swagger {
   const out = structuredClone(doc);
   out.definitions = mapValues(out.definitions ?? {}, walkSchema);
   for (const { op, parameters } of operationsOf(out)) {
+    // The conversion keeps a media type only where an answer has a schema: the diff reads them all here.
+    op['x-produces'] = [...(op.produces ?? out.produces ?? [])];
     binaryResponseSchemas(op, out.produces);
     for (const parameter of parameters) {
       if (parameter.schema) parameter.schema = walkSchema(parameter.schema);

@@ -61,11 +61,43 @@ export async function readPatches(dir = path.join(specsDir, 'patches')): Promise
   );
 }
 
-/** Applies what `patch` does at `version` to `doc` itself; true when it did anything. */
-export function applyPatchInPlace(doc: Swagger, version: string, patch: SpecPatch): boolean {
+/** An entry of a patch whose range covers a version but whose `test` finds something else there. */
+export interface StalePatch {
+  id: string;
+  version: string;
+  /** What the failing `test` expected, in the words of the JSON patch library. */
+  reason: string;
+}
+
+/**
+ * Whether the leading `test` operations of an entry hold on `doc`. They pin what the entry expects; when
+ * one fails, upstream changed that place (it fixed the defect, or moved it) and the entry is left out.
+ */
+function staleReason(doc: Swagger, operations: Operation[]): string | undefined {
+  for (const operation of operations) {
+    if (operation.op !== 'test') return undefined;
+    try {
+      jsonPatch.applyOperation(doc, structuredClone(operation), true, false);
+    } catch (error) {
+      return `${operation.path}: ${(error as Error).message.split('\n')[0]}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Applies what `patch` does at `version` to `doc` itself; true when it did anything. An entry whose
+ * `test` fails is skipped and reported through `stale`; any other failure is an error in the patch.
+ */
+export function applyPatchInPlace(doc: Swagger, version: string, patch: SpecPatch, stale?: (s: StalePatch) => void): boolean {
   let applied = false;
   for (const { versions, operations } of patch.apply) {
     if (!inRange(version, versions)) continue;
+    const reason = staleReason(doc, operations);
+    if (reason) {
+      stale?.({ id: patch.id, version, reason });
+      continue;
+    }
     try {
       jsonPatch.applyPatch(doc, structuredClone(operations), true, true);
     } catch (error) {
@@ -76,13 +108,21 @@ export function applyPatchInPlace(doc: Swagger, version: string, patch: SpecPatc
   return applied;
 }
 
-/** Applies the patches for `version` to a copy of `doc`; a patch that no longer applies is an error. */
-export function applyPatches(doc: Swagger, version: string, patches: SpecPatch[]): { doc: Swagger; applied: string[] } {
+/** Applies the patches for `version` to a copy of `doc`: those it applied, and the entries that no longer apply. */
+export function applyPatches(
+  doc: Swagger,
+  version: string,
+  patches: SpecPatch[],
+): { doc: Swagger; applied: string[]; stale: StalePatch[] } {
   const result = structuredClone(doc);
   const applied: string[] = [];
+  const stale: StalePatch[] = [];
   for (const patch of patches) {
-    for (const { versions } of patch.apply) if (inRange(version, versions)) applied.push(patch.id);
-    applyPatchInPlace(result, version, patch);
+    if (applyPatchInPlace(result, version, patch, (s) => stale.push(s))) applied.push(patch.id);
   }
-  return { doc: result, applied };
+  return { doc: result, applied, stale };
 }
+
+/** `specs/patches/x.json no longer applies at v1.57 (...)`: what generation warns about. */
+export const staleWarning = (s: StalePatch) =>
+  `warning: specs/patches/${s.id}.json covers v${s.version} but no longer applies there (${s.reason}); end its range before v${s.version} or fix it`;

@@ -27,7 +27,7 @@ describe('WorkerPool', () => {
     const broken: SpecPatch = {
       id: 'broken',
       reason: 'test',
-      apply: [{ versions: { from: '1.44', to: '1.44' }, operations: [{ op: 'test', path: '/swagger', value: '3.0' }] }],
+      apply: [{ versions: { from: '1.44', to: '1.44' }, operations: [{ op: 'replace', path: '/nowhere/at/all', value: 1 }] }],
     };
     await expect(pool.lists(spec('1.44'), { ...inputs, patches: [broken] })).rejects.toThrow(
       'specs/patches/broken.json does not apply to v1.44',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatches, parsePatch } from '../../../generator/src/stages/patches.ts';
+import { applyPatches, parsePatch, staleWarning } from '../../../generator/src/stages/patches.ts';
 
 const patch = parsePatch('fix-x', {
   reason: 'x is a string',
@@ -17,13 +17,26 @@ const patch = parsePatch('fix-x', {
 describe('applyPatches', () => {
   it('applies inside the range only, without touching the input', () => {
     const doc = { x: { type: 'integer' } };
-    expect(applyPatches(doc, '1.30', [patch])).toEqual({ doc: { x: { type: 'string' } }, applied: ['fix-x'] });
-    expect(applyPatches(doc, '1.31', [patch])).toEqual({ doc, applied: [] });
+    expect(applyPatches(doc, '1.30', [patch])).toEqual({ doc: { x: { type: 'string' } }, applied: ['fix-x'], stale: [] });
+    expect(applyPatches(doc, '1.31', [patch])).toEqual({ doc, applied: [], stale: [] });
     expect(doc.x.type).toBe('integer');
   });
 
-  it('fails, naming the patch and version, when upstream no longer matches', () => {
-    expect(() => applyPatches({ x: { type: 'string' } }, '1.25', [patch])).toThrow('specs/patches/fix-x.json does not apply to v1.25');
+  it('leaves out an entry whose test no longer holds (upstream fixed or moved the place), naming the patch and version', () => {
+    const doc = { x: { type: 'string' } };
+    const result = applyPatches(doc, '1.25', [patch]);
+    expect(result).toMatchObject({ doc, applied: [], stale: [{ id: 'fix-x', version: '1.25' }] });
+    expect(staleWarning(result.stale[0])).toMatch(
+      /^warning: specs\/patches\/fix-x.json covers v1.25 but no longer applies there \(\/x\/type: /,
+    );
+  });
+
+  it('fails, naming the patch and version, when an operation past the tests cannot apply', () => {
+    const broken = parsePatch('broken', {
+      reason: 'r',
+      apply: [{ versions: '1.25', operations: [{ op: 'replace', path: '/y/type', value: 'string' }] }],
+    });
+    expect(() => applyPatches({ x: { type: 'string' } }, '1.25', [broken])).toThrow('specs/patches/broken.json does not apply to v1.25');
   });
 });
 
