@@ -76,7 +76,8 @@ export function resultText(model: OperationModel, op: Schema): string {
     case 'multiplexed-stream':
       return 'OutputStreams';
     case 'hijack':
-      return 'HijackedStream';
+      // A websocket carries output and stdin only: no exit code, half-close or resize.
+      return model.quirks.upgrade === 'websocket' ? 'WebSocketStream' : 'HijackedStream';
     case 'path-stat':
       return 'PathStat | undefined';
   }
