@@ -119,7 +119,7 @@ function draw() {
 /** Takes the two versions from the address (`#from=1.41&to=1.51`), else the two newest released. */
 function chooseFromAddress() {
   const params = new URLSearchParams(location.hash.slice(1));
-  const released = data.versions.filter((v) => !v.label.endsWith('(unreleased)'));
+  const released = data.versions.filter((v) => v.released);
   const pick = (name, fallback) => (index.has(params.get(name)) ? params.get(name) : fallback);
   $('from').value = pick('from', released.at(-2).version);
   $('to').value = pick('to', released.at(-1).version);

@@ -42,7 +42,11 @@ describe('siteData', () => {
 
   it('ties each change to its notes, keeps the notes without a change, and labels versions by engine', () => {
     const data = siteData([diff], [reconciliation], matrix);
-    expect(data.versions.map((v) => v.label)).toEqual(['1.41 (engine 20.10)', '1.42 (engine 23.0)', '1.43 (unreleased)']);
+    expect(data.versions.map((v) => [v.label, v.released])).toEqual([
+      ['1.41 (engine 20.10)', true],
+      ['1.42 (engine 23.0)', true],
+      ['1.43 (unreleased)', false],
+    ]);
     const [step] = data.steps;
     expect(step.notes).toEqual(['Stop takes a signal.', 'Ping is faster.']);
     expect(step.changes.map((c) => [c.subject, c.notes, c.anchor])).toEqual([
@@ -121,7 +125,11 @@ describe('the index page', () => {
     expect(await page.locator('#reference-from').getAttribute('href')).toBe('../v1.41/reference.html');
     await page.click('#reference-to');
     await expect.poll(() => page.title()).toBe('@dockerapi/v1.51: API reference');
+    // Opened without a choice: the two newest released versions.
     await open();
+    const matrix = JSON.parse(await readFile(path.join(reports, 'matrix.json'), 'utf8'));
+    const released = matrix.versions.filter((v: string) => !matrix.unreleased.includes(v));
+    expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(released.slice(-2));
     await page.click('#matrix-link');
     await expect.poll(() => page.title()).toBe('Docker Engine API compatibility matrix');
   });

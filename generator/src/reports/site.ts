@@ -37,7 +37,8 @@ export interface SiteStep {
 }
 
 export interface SiteData {
-  versions: { version: string; label: string }[];
+  /** Oldest first; `label` names the first engine release that serves it. */
+  versions: { version: string; label: string; released: boolean }[];
   steps: SiteStep[];
 }
 
@@ -74,7 +75,8 @@ export function siteData(
     };
   });
   const label = (v: string) => (matrix.unreleased.includes(v) ? `${v} (unreleased)` : `${v} (engine ${matrix.engines[v]?.[0] ?? '?'})`);
-  return { versions: matrix.versions.map((version) => ({ version, label: label(version) })), steps };
+  const versions = matrix.versions.map((version) => ({ version, label: label(version), released: !matrix.unreleased.includes(version) }));
+  return { versions, steps };
 }
 
 const siteDir = path.join(templatesDir, 'reports');
@@ -83,7 +85,7 @@ let page: HandlebarsTemplateDelegate | undefined;
 /** The page's files: index.html with the data in it, and its stylesheet and script. */
 export function siteFiles(data: SiteData, others: string[]): Map<string, string> {
   page ??= Handlebars.compile(readFileSync(path.join(siteDir, 'index.html.hbs'), 'utf8'), { strict: true });
-  const released = data.versions.filter((v) => !v.label.endsWith('(unreleased)'));
+  const released = data.versions.filter((v) => v.released);
   const html = page({
     versions: data.versions,
     newest: released.at(-1)?.version ?? data.versions.at(-1)?.version,
