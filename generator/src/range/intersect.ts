@@ -330,14 +330,14 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
 
   const definitions: Schema = {};
   for (const name of Object.keys(newest.definitions ?? {})) {
-    const versions = members.map((m) => m.doc.definitions?.[name]);
-    if (versions.some((v) => !isObject(v))) {
+    const schemas = members.map((m) => m.doc.definitions?.[name]);
+    if (schemas.some((v) => !isObject(v))) {
       omitted.push({ what: `definition ${name}`, because: 'not in every version' });
       continue;
     }
     try {
       const ctx: Context = { ...base, side: sideOf(name) };
-      definitions[name] = mergeSchemas(versions, ctx, name);
+      definitions[name] = mergeSchemas(schemas, ctx, name);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       omitted.push({ what: `definition ${name}`, because: error.message });
