@@ -8,7 +8,14 @@ export type BinaryBody = string | Uint8Array | Readable | AsyncIterable<Uint8Arr
 // biome-ignore lint/complexity/noBannedTypes: {} is what an intersection leaves unchanged (no such parameters)
 type Part<T> = [T] extends [never] ? {} : [T] extends [undefined] ? {} : NonNullable<T>;
 
+type Operation = { parameters: Record<string, unknown> };
+
 /** Path, query and header parameters of an operation, by their names in the spec. */
-export type Params<Op extends { parameters: Record<string, unknown> }> = Part<Op['parameters']['path']> &
-  Part<Op['parameters']['query']> &
-  Part<Op['parameters']['header']>;
+export type Params<Op extends Operation> = PathParams<Op> & QueryParams<Op> & HeaderParams<Op>;
+
+// A version package's `XxxParams` interface extends the three parts apart: an interface with no
+// members of its own and a single base is printed as that base in errors (`Params<{ parameters: ...
+// }>`), one with several keeps its name.
+export type PathParams<Op extends Operation> = Part<Op['parameters']['path']>;
+export type QueryParams<Op extends Operation> = Part<Op['parameters']['query']>;
+export type HeaderParams<Op extends Operation> = Part<Op['parameters']['header']>;

@@ -6,7 +6,6 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { AbortedError, DockerClient, JsonStream, NotFoundError, WebSocketStream } from '@dockerapi/v1.51';
 import { covered } from './coverage/covered-client.ts';
 
-type WS = WebSocketStream;
 const host = inject('dockerHost');
 const image = inject('testImage');
 const docker = covered(new DockerClient({ host }));
@@ -49,9 +48,9 @@ describe('attach over a websocket', () => {
       AttachStdout: true,
       AttachStderr: true,
     });
-    // Typed by the generator as the hijacked stream; what comes is its websocket counterpart.
+    // Declared and answered as a WebSocketStream: output and stdin, no exit code.
     const params = { id, stream: true, stdin: true, stdout: true, stderr: true };
-    const attached = (await docker.containerAttachWebsocket(params)) as unknown as WS;
+    const attached = await docker.containerAttachWebsocket(params);
     expect(attached).toBeInstanceOf(WebSocketStream);
     await docker.containerStart({ id });
     await attached.write('ping\n');
@@ -70,7 +69,7 @@ describe('attach over a websocket', () => {
     const tls = new DockerClient({ host: inject('tlsHost'), tls: { ca, cert, key } });
     try {
       const id = await running(['sh', '-c', 'echo over-tls'], { AttachStdout: true });
-      const attached = (await tls.containerAttachWebsocket({ id, stream: true, stdout: true })) as unknown as WS;
+      const attached = await tls.containerAttachWebsocket({ id, stream: true, stdout: true });
       await tls.containerStart({ id });
       expect(await attached.output.text()).toEqual({ stdout: 'over-tls\n', stderr: '' });
     } finally {
@@ -88,7 +87,7 @@ describe('attach over a websocket', () => {
     const id = await running(['sh', '-c', 'echo started; sleep 30'], { AttachStdout: true });
     const controller = new AbortController();
     const params = { id, stream: true, stdout: true };
-    const attached = (await docker.containerAttachWebsocket(params, { signal: controller.signal })) as unknown as WS;
+    const attached = await docker.containerAttachWebsocket(params, { signal: controller.signal });
     await docker.containerStart({ id });
     const seen: string[] = [];
     const reading = (async () => {

@@ -102,7 +102,7 @@ describe('generated packages', () => {
     expect(schema.split('    ImageDelete: {')[1].split('\n    };')[0]).toContain('platforms?: components["schemas"]["OCIPlatform"][];');
     expect(client).toContain('imageBuild(params?: ImageBuildParams, options?: CallOptions)');
     expect(read('1.55', 'types.d.ts')).toContain(
-      "export interface ImageBuildParams extends Params<operations['ImageBuild']> { body?: BinaryBody; }",
+      "export interface ImageBuildParams extends PathParams<operations['ImageBuild']>, QueryParams<operations['ImageBuild']>, HeaderParams<operations['ImageBuild']> { body?: BinaryBody; }",
     );
   });
 

@@ -1,62 +1,14 @@
 // The named operation types of a generated package: hovers read them, and every JSON request body
 // refuses a misspelled field (a consumer file with one `@ts-expect-error` per body-taking operation,
 // each beside a control call that must compile).
-import { execFile } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, expect, it } from 'vitest';
 import { repoRoot } from '../../generator/src/sources.ts';
+import { consumerFile, hover, languageService, removeConsumerFiles, tsc } from '../support/type-check.ts';
 
-const run = promisify(execFile);
-const dir = path.join(repoRoot, 'test/types');
-const written: string[] = [];
-afterAll(() => Promise.all(written.map((file) => rm(file, { force: true }))));
-
-async function consumerFile(name: string, text: string): Promise<string> {
-  const file = path.join(dir, `${name}.generated.ts`);
-  await writeFile(file, text);
-  written.push(file);
-  return file;
-}
-
-async function tsc(file: string): Promise<string> {
-  const config = path.join(dir, `tsconfig.${path.basename(file, '.ts')}.json`);
-  await writeFile(config, JSON.stringify({ extends: './tsconfig.json', include: [path.basename(file)] }));
-  written.push(config);
-  const result = await run(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', config]).catch((e) => e);
-  return `${result.stdout ?? ''}${result.stderr ?? ''}`;
-}
-
-function languageService(file: string): ts.LanguageService {
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    path.join(dir, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      },
-    },
-  )!;
-  return ts.createLanguageService({
-    getScriptFileNames: () => [file],
-    getScriptVersion: () => '1',
-    getScriptSnapshot: (f) => (ts.sys.fileExists(f) ? ts.ScriptSnapshot.fromString(ts.sys.readFile(f)!) : undefined),
-    getCurrentDirectory: () => dir,
-    getCompilationSettings: () => parsed.options,
-    getDefaultLibFileName: ts.getDefaultLibFilePath,
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-  });
-}
-
-const hover = (service: ts.LanguageService, file: string, text: string, word: string) =>
-  ts.displayPartsToString(service.getQuickInfoAtPosition(file, text.indexOf(word))?.displayParts);
+afterAll(removeConsumerFiles);
 
 it('hovers over v1.44 methods and answers read the named operation types', async () => {
   const text = [
@@ -79,7 +31,7 @@ it('hovers over v1.44 methods and answers read the named operation types', async
   const errors = service.getSemanticDiagnostics(file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   expect(errors).toEqual([
     "Argument of type '{}' is not assignable to parameter of type 'ContainerStopParams'.\n" +
-      "  Property 'id' is missing in type '{}' but required in type '{ id: string; }'.",
+      "  Property 'id' is missing in type '{}' but required in type 'ContainerStopParams'.",
   ]);
 });
 

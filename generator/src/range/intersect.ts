@@ -6,7 +6,9 @@
 //   values all accept, nullable only if nullable in all;
 // - what the engine answers (response-only definitions and schemas) may come from any member:
 //   properties present in all (a program reads only those), required only if required in all, the
-//   enum values of any member, nullable if nullable in any;
+//   enum values of any member, nullable if nullable in any; a member that calls an answer a bare
+//   object (`type: object`, no fields: the stats before 1.48) says nothing about its fields, so the
+//   members that list them decide; a field only some members require says so in its description;
 // - a definition used both ways (ContainerConfig, EndpointSettings) follows the request rules, but may
 //   be null where any member says so: engines answer null there, and take a null sent as absent.
 //
@@ -81,6 +83,10 @@ function mergeEnum(schemas: Schema[], side: Side): unknown[] | undefined {
 /** What merging needs besides the schemas: each member's document (for its definitions), and where to note omissions. */
 interface Context {
   docs: Swagger[];
+  /** The members' API versions, in the order of `docs`. */
+  versions: string[];
+  /** Definitions the fields of answers that only some members list refer to (see `adoptDefinitions`). */
+  adopted: Set<string>;
   side: Side;
   omitted: Omission[];
 }
@@ -127,11 +133,36 @@ function unwrapped(schema: Schema, doc: Swagger): Schema {
   return schema;
 }
 
+/** An object with no fields and no map values: the spec says only that the answer is an object. */
+const isBareObject = (schema: Schema) =>
+  schema.type === 'object' && !schema.properties && !('additionalProperties' in schema) && !schema.allOf && !schema.$ref;
+
+/**
+ * A field of an answer that only the later members require is optional in the range (an engine
+ * speaking an older version need not send it, as far as its spec says); its description says from
+ * which version it is required, so the loose type explains itself.
+ */
+function noteLaterRequired(properties: Schema, requiredLists: string[][], versions: string[]): void {
+  for (const [name, property] of Object.entries<Schema>(properties)) {
+    const first = requiredLists.findIndex((list) => list.includes(name));
+    if (first <= 0 || !requiredLists.slice(first).every((list) => list.includes(name))) continue;
+    const note = `Optional in this range: required from API ${versions[first]}, which the older versions' specs do not promise.`;
+    properties[name] = { ...property, description: property.description ? `${property.description.trimEnd()}\n\n${note}` : note };
+  }
+}
+
 /** One schema node from the same node in every member (oldest first); throws Conflict when their kinds differ. */
-export function mergeSchemas(given: Schema[], ctx: Context, where: string): Schema {
+export function mergeSchemas(given: Schema[], givenCtx: Context, where: string): Schema {
   let schemas = given;
+  let ctx = givenCtx;
   if (!sameJson(schemas.map(kindOf))) schemas = schemas.map((s, i) => unwrapped(s, ctx.docs[i]));
   if (!sameJson(schemas.map(kindOf))) throw new Conflict(`its type differs between the versions (${where})`);
+  const listing = schemas.flatMap((s, i) => (ctx.side === 'response' && !isBareObject(s) ? [i] : []));
+  if (listing.length && listing.length < schemas.length) {
+    schemas = listing.map((i) => schemas[i]);
+    ctx = { ...ctx, docs: listing.map((i) => ctx.docs[i]), versions: listing.map((i) => ctx.versions[i]) };
+    refsOf(schemas, ctx.adopted);
+  }
   const newest = schemas.at(-1)!;
   const merged: Schema = { ...newest };
   const type = mergeTypes(schemas, ctx.side, where);
@@ -147,6 +178,7 @@ export function mergeSchemas(given: Schema[], ctx: Context, where: string): Sche
     const kept = required.filter((name) => name in merged.properties);
     if (kept.length) merged.required = kept;
     else delete merged.required;
+    if (ctx.side === 'response') noteLaterRequired(merged.properties, requiredLists, ctx.versions);
   }
   if (schemas.some((s) => 'additionalProperties' in s)) {
     const values = schemas.map((s) => s.additionalProperties);
@@ -159,9 +191,10 @@ export function mergeSchemas(given: Schema[], ctx: Context, where: string): Sche
   if (arrays.length) {
     // Only the members whose node may be an array say what its items are.
     const docs = schemas.flatMap((s, i) => (isObject(s.items) ? [ctx.docs[i]] : []));
+    const versions = schemas.flatMap((s, i) => (isObject(s.items) ? [ctx.versions[i]] : []));
     merged.items = mergeSchemas(
       arrays.map((s) => s.items),
-      { ...ctx, docs },
+      { ...ctx, docs, versions },
       `${where}[]`,
     );
   }
@@ -221,8 +254,9 @@ function definitionsReached(members: Member[], kind: 'body' | 'answer'): Set<str
   return reached;
 }
 
-function mergeParameters(operations: Schema[], docs: Swagger[], where: string, omitted: Omission[]): Schema[] {
-  const ctx: Context = { docs, side: 'request', omitted };
+function mergeParameters(operations: Schema[], base: Omit<Context, 'side'>, where: string): Schema[] {
+  const ctx: Context = { ...base, side: 'request' };
+  const { omitted } = base;
   const newest = operations.at(-1)!;
   const merged: Schema[] = [];
   for (const parameter of newest.parameters ?? []) {
@@ -255,7 +289,8 @@ function mergeParameters(operations: Schema[], docs: Swagger[], where: string, o
   return merged;
 }
 
-function mergeResponses(operations: Schema[], docs: Swagger[], where: string, omitted: Omission[]): Schema {
+function mergeResponses(operations: Schema[], base: Omit<Context, 'side'>, where: string): Schema {
+  const { docs, versions } = base;
   const newest = operations.at(-1)!;
   const merged: Schema = {};
   for (const [status, response] of Object.entries<Schema>(newest.responses ?? {})) {
@@ -263,7 +298,7 @@ function mergeResponses(operations: Schema[], docs: Swagger[], where: string, om
     const having = operations.flatMap((op, i) => (isObject(op.responses?.[status]?.schema) ? [i] : []));
     if (!response.schema || !having.length) merged[status] = response;
     else {
-      const ctx: Context = { docs: having.map((i) => docs[i]), side: 'response', omitted };
+      const ctx: Context = { ...base, docs: having.map((i) => docs[i]), versions: having.map((i) => versions[i]), side: 'response' };
       const schema = mergeSchemas(
         having.map((i) => operations[i].responses[status].schema),
         ctx,
@@ -290,17 +325,19 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
   const answered = definitionsReached(members, 'answer');
   const sideOf = (name: string): Side => (!sent.has(name) ? 'response' : answered.has(name) ? 'both' : 'request');
   const docs = members.map((m) => m.doc);
+  const versions = members.map((m) => m.apiVersion);
+  const base = { docs, versions, omitted, adopted: new Set<string>() };
 
   const definitions: Schema = {};
   for (const name of Object.keys(newest.definitions ?? {})) {
-    const versions = members.map((m) => m.doc.definitions?.[name]);
-    if (versions.some((v) => !isObject(v))) {
+    const schemas = members.map((m) => m.doc.definitions?.[name]);
+    if (schemas.some((v) => !isObject(v))) {
       omitted.push({ what: `definition ${name}`, because: 'not in every version' });
       continue;
     }
     try {
-      const ctx: Context = { docs, side: sideOf(name), omitted };
-      definitions[name] = mergeSchemas(versions, ctx, name);
+      const ctx: Context = { ...base, side: sideOf(name) };
+      definitions[name] = mergeSchemas(schemas, ctx, name);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       omitted.push({ what: `definition ${name}`, because: error.message });
@@ -322,8 +359,8 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
       try {
         const merged = {
           ...op,
-          parameters: mergeParameters(operations, docs, where, omitted),
-          responses: mergeResponses(operations, docs, where, omitted),
+          parameters: mergeParameters(operations, base, where),
+          responses: mergeResponses(operations, base, where),
         };
         if (!merged.parameters.length) delete merged.parameters;
         paths[path] ??= {};
@@ -334,10 +371,39 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
       }
     }
   }
+  adoptDefinitions(members, definitions, base);
   pruneDangling(definitions, paths, omitted);
   // A definition only dropped operations reached stays: it is still common to every member.
   // Through JSON: merged nodes share objects with the members, which the conversion would take for YAML anchors.
   return { doc: JSON.parse(JSON.stringify({ ...newest, definitions, paths })), omitted };
+}
+
+/**
+ * The definitions that answers' fields listed by only some members refer to (the stats' `cpu_stats`
+ * is a ContainerCPUStats from 1.48, when the stats stopped being a bare object): merged as answers
+ * across the members that have them, so the fields keep their types.
+ */
+function adoptDefinitions(members: Member[], definitions: Schema, base: Omit<Context, 'side'>): void {
+  // A Set visits what is added while it is walked: the adopted definitions' own references.
+  for (const name of base.adopted) {
+    if (name in definitions) continue;
+    const having = members.filter((m) => isObject(m.doc.definitions?.[name]));
+    if (!having.length) continue;
+    const ctx: Context = { ...base, docs: having.map((m) => m.doc), versions: having.map((m) => m.apiVersion), side: 'response' };
+    try {
+      definitions[name] = mergeSchemas(
+        having.map((m) => m.doc.definitions![name]),
+        ctx,
+        name,
+      );
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      continue;
+    }
+    refsOf(definitions[name], base.adopted);
+    const dropped = base.omitted.findIndex((o) => o.what === `definition ${name}`);
+    if (dropped >= 0) base.omitted.splice(dropped, 1);
+  }
 }
 
 const missingRef = (schema: unknown, definitions: Schema) => [...refsOf(schema, new Set())].find((name) => !(name in definitions));

@@ -1,20 +1,12 @@
-// generated/reports/: a diff per consecutive pair of versions, the compatibility matrix, an index.
+// generated/reports/: a diff per consecutive pair of versions, the compatibility matrix, and the index
+// page that diffs any two versions (./site.ts).
 import { diffApis } from './diff.js';
 import { markPatchOrigins } from './patch-origin.js';
 import { patchedAs } from './diff-data.js';
 import type { SpecPatch } from '../stages/patches.js';
 import { buildMatrix } from './matrix.js';
 import { enginesMarkdown } from './engines.js';
-import {
-  diffHtml,
-  diffMarkdown,
-  diffName,
-  indexHtml,
-  matrixHtml,
-  matrixMarkdown,
-  reconciliationMarkdown,
-  reconciliationSummary,
-} from './render.js';
+import { diffHtml, diffMarkdown, diffName, matrixHtml, matrixMarkdown, reconciliationMarkdown, reconciliationSummary } from './render.js';
 import { normalizePath, parseChangelog } from './changelog.js';
 import { reconcile, type Reconciliation, type SpecView } from './reconcile.js';
 import type { ApiModel } from '../stages/index.js';
@@ -22,6 +14,7 @@ import { refName } from '../spec-walk.js';
 import type { EngineRelease } from '../sources.js';
 import type { EndpointHistory } from '../facts/history.js';
 import { compareVersions } from '../versions.js';
+import { siteData, siteFiles } from './site.js';
 import { driftEntries, driftHtml, driftJson, driftMarkdown, type AcceptedDrift } from './drift.js';
 
 /** The names of the definitions a value refers to, and theirs in turn. */
@@ -122,23 +115,17 @@ export function buildReports(
     .filter((v) => !notes.has(v) || v === versions[0])
     .slice(0, 1)
     .map((v) => `../v${v}/PROVENANCE.md`);
-  files.set(
-    'index.html',
-    indexHtml(
-      pairs,
-      [
-        'engines.md',
-        ...(hasDrift ? ['drift.html', 'drift.md', 'drift.json'] : []),
-        'matrix.html',
-        'matrix.md',
-        'matrix.json',
-        'reconciliation.md',
-        'reconciliation.json',
-        'history.json',
-        ...reconstructed,
-      ],
-      versions,
-    ),
-  );
+  const others = [
+    'engines.md',
+    ...(hasDrift ? ['drift.html', 'drift.md', 'drift.json'] : []),
+    'matrix.html',
+    'matrix.md',
+    'matrix.json',
+    'reconciliation.md',
+    'reconciliation.json',
+    'history.json',
+    ...reconstructed,
+  ];
+  for (const [name, text] of siteFiles(siteData(diffs, reconciliations, matrix), others)) files.set(name, text);
   return files;
 }

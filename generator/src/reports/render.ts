@@ -275,20 +275,6 @@ draw();
   return page('Docker Engine API compatibility matrix', controls, script);
 }
 
-export function indexHtml(pairs: [string, string][], extra: string[], versions: string[] = []): string {
-  const links = pairs
-    .map(([a, b]) => {
-      const name = diffName(a, b);
-      const formats = `<a href="diffs/${name}.md">md</a>, <a href="diffs/${name}.json">json</a>`;
-      return `<li><a href="diffs/${name}.html">v${a} -> v${b}</a> (${formats})</li>`;
-    })
-    .join('\n');
-  const others = extra.map((name) => `<li><a href="${name}">${name.replace(/^\.\.\//, '')}</a></li>`).join('\n');
-  const references = versions.map((v) => `<a href="../v${v}/reference.html">v${v}</a>`).join(' · ');
-  const reference = versions.length ? `<h2>API reference</h2><p>${references}</p>` : '';
-  return page('Docker Engine API reports', `<ul>${others}</ul>${reference}<h2>Version diffs</h2><ul>${links}</ul>`);
-}
-
 export function reconciliationMarkdown(r: Reconciliation): string {
   const lines = [
     `# Change log v${r.to} against the spec (v${r.from} -> v${r.to})`,

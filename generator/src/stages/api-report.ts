@@ -76,6 +76,8 @@ export function resultText(model: OperationModel, op: Schema): string {
     case 'multiplexed-stream':
       return 'OutputStreams';
     case 'hijack':
+      // A websocket carries output and stdin only: no exit code, half-close or resize.
+      if (model.quirks.upgrade === 'websocket') return 'WebSocketStream';
       return model.quirks.detach ? `HijackedStream | void (${model.quirks.detach}: true)` : 'HijackedStream';
     case 'path-stat':
       return 'PathStat | undefined';

@@ -67,6 +67,8 @@ export function operationDoc(op: OperationModel): string[] {
   if (lines.length) lines.push('');
   lines.push(`\`${op.method} ${op.path}\` (${op.operationId})`);
   if (op.quirks.unsupported) lines.push(`Not supported by this client: ${op.quirks.unsupported}`);
+  // As the fields say it: an editor shows the tags on hover, and strikes a deprecated method through.
+  if (op.since) lines.push(`@since ${op.since}`);
   if (op.deprecated) lines.push('@deprecated');
   return lines;
 }
@@ -94,7 +96,8 @@ export function resultType(op: OperationModel, answer = 'unknown'): string {
     case 'multiplexed-stream':
       return 'OutputStreams';
     case 'hijack':
-      return 'HijackedStream';
+      // A websocket carries output and stdin only: no exit code, half-close or resize.
+      return op.quirks.upgrade === 'websocket' ? 'WebSocketStream' : 'HijackedStream';
     case 'path-stat':
       return 'PathStat | undefined';
   }

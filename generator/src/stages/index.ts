@@ -8,6 +8,7 @@
 //   ../spec-walk   the operations, walked once: the package and the reports share them
 //   drift.ts       the recorded engine answers against the upstream and the step-by-step patched document
 //   field-docs.ts  each field's `@since` and `@deprecated`, for the type docs
+//   timestamps.ts  `since`/`until` that are points in time take a Date too, for the types
 //   types.ts       openapi-typescript: schema.d.ts
 //   operations.ts  the operation models, with `since` of each and of its later fields from the cross-version facts (../facts)
 //   api-report.ts  the reviewable API report (api/v1.NN.md)
@@ -20,6 +21,7 @@ import { normalizeForConversion } from './normalize.js';
 import { toOpenApi3, type OpenApi } from './convert.js';
 import { typeJsonQueryParams, type JsonQuerySchemas } from './json-query.js';
 import { documentFields } from './field-docs.js';
+import { markTimestamps } from './timestamps.js';
 import { schemaTypes } from './types.js';
 import { laterFields, operationModels, type OperationFacts } from './operations.js';
 import { renderPackage, type PackageModel } from './emit.js';
@@ -216,7 +218,7 @@ export async function packageFrom(
 ): Promise<BuiltPackage> {
   const model = apiModelOf(openapi, meta.specFile);
   let t = performance.now();
-  const types = await schemaTypes(documentFields(openapi, inputs.fields));
+  const types = await schemaTypes(markTimestamps(documentFields(openapi, inputs.fields)));
   timings.types = performance.now() - t;
   t = performance.now();
   const present = fieldsOf(swagger, meta.specFile).operations;

@@ -85,7 +85,10 @@ export function operationTypes(op: OperationModel, shapes: { body?: Shape; answe
   let params: string | undefined;
   if (hasParams || body) {
     params = taken(`${id}Params`);
-    const extendsClause = hasParams ? ` extends Params<${opType(op)}>` : '';
+    // Three bases, never one (see the runtime's params.ts): errors then name the interface.
+    const extendsClause = hasParams
+      ? ` extends ${['PathParams', 'QueryParams', 'HeaderParams'].map((part) => `${part}<${opType(op)}>`).join(', ')}`
+      : '';
     const members = body ? ` body${op.body!.required ? '' : '?'}: ${body}; ` : '';
     declarations.push(`export interface ${params}${extendsClause} {${members}}`);
   }

@@ -70,7 +70,7 @@ it('saves one image and many, and loads them back', async () => {
   for await (const chunk of many.body) chunks.push(chunk as Buffer);
   await docker.imageDelete({ name: `${repo}:two` });
   const loaded = await (await docker.imageLoad({ body: Buffer.concat(chunks) })).done();
-  expect(loaded.map((l) => (l as { stream?: string }).stream ?? '').join('')).toMatch(/Loaded image|The image .* already exists/);
+  expect(loaded.map((l) => l.stream ?? '').join('')).toMatch(/Loaded image|The image .* already exists/);
   expect((await docker.imageInspect({ name: `${repo}:one` })).Id).toBe(committed);
 });
 

@@ -116,6 +116,40 @@ describe('intersectSpecs', () => {
     expect(doc.paths['/things/{id}'].get.responses[200].schema.properties.Name).toBeUndefined();
   });
 
+  it('reads an answer a member calls a bare object from the members that list its fields, with their definitions', () => {
+    // The stats before 1.48 were `type: object`; from 1.48 a definition whose fields have their own.
+    const older = member('1.1', config({}), config({}));
+    older.doc.paths['/things/{id}'].get.responses[200].schema = { type: 'object' };
+    const newer = member('1.2', config({}), config({ cpu: ref('Cpu'), name: { type: 'string' } }), {});
+    newer.doc.definitions.Cpu = config({ usage: { type: 'integer' } });
+    const { doc, omitted } = intersectSpecs([older, newer]);
+    const answer = doc.paths['/things/{id}'].get.responses[200].schema;
+    expect(Object.keys(answer.properties)).toEqual(['cpu', 'name']);
+    expect(answer.properties.cpu).toEqual(ref('Cpu'));
+    expect(doc.definitions.Cpu.properties).toEqual({ usage: { type: 'integer' } });
+    expect(omitted).toEqual([]);
+    // A body takes only what every member accepts: a bare object there still leaves no fields.
+    const sentOlder = member('1.1', { type: 'object' }, config({}));
+    const sentNewer = member('1.2', config({ Image: { type: 'string' } }), config({}));
+    expect(intersectSpecs([sentOlder, sentNewer]).doc.definitions.Config.properties).toEqual({});
+  });
+
+  it('says in its description why an answer field the later members require is optional', () => {
+    const fields = { Id: { type: 'string', description: 'The ID.' }, Warning: { type: 'string' } };
+    const { doc } = intersectSpecs([
+      member('1.1', config({}), config(fields)),
+      member('1.2', config({}), config(fields, ['Id', 'Warning'])),
+      member('1.3', config({}), config(fields, ['Id', 'Warning'])),
+    ]);
+    expect(doc.definitions.State.required).toBeUndefined();
+    expect(doc.definitions.State.properties.Id.description).toBe(
+      "The ID.\n\nOptional in this range: required from API 1.2, which the older versions' specs do not promise.",
+    );
+    expect(doc.definitions.State.properties.Warning.description).toBe(
+      "Optional in this range: required from API 1.2, which the older versions' specs do not promise.",
+    );
+  });
+
   it('sends only the types every member accepts: Cmd went from string-or-array to array', () => {
     const cmd = (type: unknown) => config({ Cmd: { type, items: { type: 'string' } } });
     const { doc } = intersectSpecs([

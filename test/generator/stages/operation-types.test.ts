@@ -37,7 +37,7 @@ describe('operationTypes', () => {
       params: 'ContainerInspectParams',
       answer: 'ContainerInspectResponse',
       declarations: [
-        "export interface ContainerInspectParams extends Params<operations['ContainerInspect']> {}",
+        "export interface ContainerInspectParams extends PathParams<operations['ContainerInspect']>, QueryParams<operations['ContainerInspect']>, HeaderParams<operations['ContainerInspect']> {}",
         `export interface ContainerInspectResponse extends Named<${answer}> {}`,
       ],
       helperTypes: [],
