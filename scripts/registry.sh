@@ -5,7 +5,9 @@
 #   scripts/registry.sh stop    stop it by the PID it recorded
 #   scripts/registry.sh status  exit 0 if it is running
 #
-# The engine trusts 127.0.0.1 registries over plain HTTP, so no certificate is needed.
+# The engine trusts 127.0.0.1 registries over plain HTTP, so no certificate is needed. Engines in
+# network namespaces of their own reach it through $state/relay.sock, which a socat passes on to
+# 127.0.0.1:5000 (see the registry relay in engine.sh).
 set -euo pipefail
 
 state=/tmp/dockerapi-registry
@@ -21,10 +23,10 @@ name=registry
 answers() { curl -s -o /dev/null --max-time 2 "http://$address/v2/"; }
 
 install() {
-  command -v docker-registry >/dev/null && command -v htpasswd >/dev/null && return
-  log "installing docker-registry and apache2-utils from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends docker-registry apache2-utils >&2 \
-    || die "apt-get install docker-registry apache2-utils failed"
+  command -v docker-registry >/dev/null && command -v htpasswd >/dev/null && command -v socat >/dev/null && return
+  log "installing docker-registry, apache2-utils and socat from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends docker-registry apache2-utils socat >&2 \
+    || die "apt-get install docker-registry apache2-utils socat failed"
   # The package starts a system service on port 5000; this script runs its own instance instead.
   if command -v systemctl >/dev/null; then systemctl stop docker-registry 2>/dev/null || true; fi
   pkill -x docker-registry 2>/dev/null || true
@@ -58,8 +60,25 @@ YAML
   die "docker-registry did not answer on $address within 10 s"
 }
 
+relay_pidfile="$state/relay.pid"
+relay_pid() {
+  local pid; pid=$(cat "$relay_pidfile" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = socat ] && echo "$pid"
+}
+start_relay() {
+  relay_pid >/dev/null && return
+  command -v socat >/dev/null || install
+  setsid nohup socat "UNIX-LISTEN:$state/relay.sock,unlink-early,mode=600,fork" "TCP:$address" \
+    >"$state/relay.log" 2>&1 </dev/null &
+  echo $! > "$relay_pidfile"
+  for _ in $(seq 1 20); do [ -S "$state/relay.sock" ] && return; sleep 0.25; done
+  die "socat did not open $state/relay.sock within 5 s; see $state/relay.log"
+}
+
 stop() {
   local pid
+  if pid=$(relay_pid); then kill -TERM "$pid" 2>/dev/null || true; fi
+  rm -f "$relay_pidfile" "$state/relay.sock"
   if pid=$(running_pid); then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
@@ -75,6 +94,7 @@ case "${1:-}" in
       install
       start
     fi
+    start_relay
     echo "DOCKERAPI_REGISTRY=$address"
     echo "DOCKERAPI_REGISTRY_USER=$user"
     echo "DOCKERAPI_REGISTRY_PASSWORD=$password"
