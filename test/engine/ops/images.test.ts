@@ -1,11 +1,14 @@
-// Image operations on Engine 28 at v1.51: commit, history, tag, inspect, list, save (one and many),
-// load, push to and pull from the htpasswd registry, distribution inspect, prune, delete; and the
-// system operations around them: auth against the registry, disk usage, build cache prune.
+// Image operations, on each engine at the newest version it serves (support/newest.ts): commit,
+// history, tag, inspect, list, save (one and many), load, push to and pull from the htpasswd
+// registry, distribution inspect, prune, delete; and the system operations around them: auth
+// against the registry, disk usage, build cache prune.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { DockerClient, NotFoundError, ServerError } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
 import tar from 'tar-stream';
 import type { Readable } from 'node:stream';
 import { covered } from '../coverage/covered-client.ts';
+
+const { DockerClient, NotFoundError, ServerError } = newest;
 
 const registry = inject('registry');
 const credentials = { [registry.address]: { username: registry.user, password: registry.password } };
