@@ -23,10 +23,10 @@ name=registry
 answers() { curl -s -o /dev/null --max-time 2 "http://$address/v2/"; }
 
 install() {
-  command -v docker-registry >/dev/null && command -v htpasswd >/dev/null && command -v socat >/dev/null && return
-  log "installing docker-registry, apache2-utils and socat from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends docker-registry apache2-utils socat >&2 \
-    || die "apt-get install docker-registry apache2-utils socat failed"
+  command -v docker-registry >/dev/null && command -v htpasswd >/dev/null && return
+  log "installing docker-registry and apache2-utils from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends docker-registry apache2-utils >&2 \
+    || die "apt-get install docker-registry apache2-utils failed"
   # The package starts a system service on port 5000; this script runs its own instance instead.
   if command -v systemctl >/dev/null; then systemctl stop docker-registry 2>/dev/null || true; fi
   pkill -x docker-registry 2>/dev/null || true
@@ -67,7 +67,11 @@ relay_pid() {
 }
 start_relay() {
   relay_pid >/dev/null && return
-  command -v socat >/dev/null || install
+  # Not through install(): that stops every docker-registry, this one included.
+  if ! command -v socat >/dev/null; then
+    log "installing socat from Debian"
+    DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends socat >&2 || die "apt-get install socat failed"
+  fi
   setsid nohup socat "UNIX-LISTEN:$state/relay.sock,unlink-early,mode=600,fork" "TCP:$address" \
     >"$state/relay.log" 2>&1 </dev/null &
   echo $! > "$relay_pidfile"
