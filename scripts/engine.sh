@@ -128,6 +128,7 @@ install_engine() {
     log "downloading containerd and $init_pkg from Debian $suite"
     fetch_debs "$suite" containerd "$init_pkg"
     unpack_debs "$suite" "$unpack" containerd "$init_pkg"
+    link_init "$unpack"
   else
     log "downloading docker.io, containerd and $init_pkg from Debian $suite"
     fetch_debs "$suite" docker.io containerd "$init_pkg"
@@ -192,12 +193,17 @@ build_engine() { # dir
 }
 
 # docker.io's docker-init (run for HostConfig.Init) is a link to tini-static, shipped by the tini
-# package in bookworm and by tini-static in sid; engines unpacked without it get it here.
+# package in bookworm and by tini-static in sid; engines unpacked without it get it here, and an
+# engine built from source (no docker.io package) gets the link itself.
+link_init() { # dir
+  [ -e "$1/usr/bin/docker-init" ] || [ ! -e "$1/usr/bin/tini-static" ] || ln -s tini-static "$1/usr/bin/docker-init"
+}
 install_init() {
   [ -e "$root/usr/bin/docker-init" ] && return
   log "downloading $init_pkg (docker-init) from Debian $suite"
   fetch_debs "$suite" "$init_pkg"
   unpack_debs "$suite" "$root" "$init_pkg"
+  link_init "$root"
   [ -e "$root/usr/bin/docker-init" ] || die "$init_pkg of Debian $suite has no tini-static for docker-init"
 }
 
