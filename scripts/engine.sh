@@ -207,6 +207,25 @@ install_init() {
   [ -e "$root/usr/bin/docker-init" ] || die "$init_pkg of Debian $suite has no tini-static for docker-init"
 }
 
+# Engine 29 gives a plugin's container a time namespace whatever its time-namespaces feature says
+# (a plugin's spec starts from oci.DefaultSpec in daemon/pkg/plugin/v2, the feature only reaches
+# containers), so runc 1.1.5 refuses to enable a plugin. This runc, first in the engine's PATH, takes
+# the time namespace out of the bundle's config.json before the real runc creates the container.
+write_runc_wrapper() {
+  local runc; runc=$(command -v runc) || die "runc is not installed"
+  mkdir -p "$state/bin"
+  cat > "$state/bin/runc" <<WRAPPER
+#!/bin/sh
+bundle= previous=
+for arg; do [ "\$previous" = --bundle ] && bundle=\$arg; previous=\$arg; done
+if [ -n "\$bundle" ] && [ -f "\$bundle/config.json" ]; then
+  sed -i 's/,{"type":"time"}//; s/{"type":"time"},\{0,1\}//' "\$bundle/config.json"
+fi
+exec $runc "\$@"
+WRAPPER
+  chmod +x "$state/bin/runc"
+}
+
 answers() { curl -sf --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
 
 # nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts from dockerd.
@@ -246,13 +265,16 @@ start_daemon() {
     ip netns list | grep -qw "$netns" || ip netns add "$netns"
     ip netns exec "$netns" ip link set lo up
   fi
+  local path="$root/usr/bin:$root/usr/sbin:$PATH"
   if [ "$engine" = 29 ]; then
     # Bookworm's runc 1.1.5 does not know the time namespace Engine 29 asks for by default.
     printf '{"features": {"time-namespaces": false}}\n' > "$state/daemon.json"
     args+=(--config-file "$state/daemon.json")
+    write_runc_wrapper
+    path="$state/bin:$path"
   fi
   log "starting Docker Engine $engine (logs: $state/dockerd.log)"
-  PATH="$root/usr/bin:$root/usr/sbin:$PATH" setsid nohup bash -c "$(declare -f own_netns in_netns); engine=$engine netns=$netns; in_netns dockerd ${args[*]}" \
+  PATH="$path" setsid nohup bash -c "$(declare -f own_netns in_netns); engine=$engine netns=$netns; in_netns dockerd ${args[*]}" \
     >"$state/dockerd.log" 2>&1 </dev/null 9>&- &
   launcher=$! # setsid made it the leader of the daemon's process group
   disown # its end is this script's business only when start fails

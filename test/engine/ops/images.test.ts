@@ -81,7 +81,8 @@ it('pushes to the registry, inspects it there, and pulls it back', async () => {
   await docker.imageTag({ name: committed, repo: remote, tag: 'one' });
   // The client adds X-Registry-Auth from its credentials, which the types cannot know.
   const pushed = await (await docker.imagePush({ name: remote, tag: 'one' } as Parameters<typeof docker.imagePush>[0])).done();
-  const digest = pushed.map((p) => (p as { aux?: { Digest?: string } }).aux?.Digest).find(Boolean);
+  // Both engines end with "one: digest: sha256:... size: N"; only Engine 28 also sends it as `aux`.
+  const digest = pushed.map((p) => /digest: (sha256:[0-9a-f]{64})/.exec(p.status ?? '')?.[1]).find(Boolean);
   expect(digest).toMatch(/^sha256:/);
 
   const distribution = await docker.distributionInspect({ name: `${remote}:one` });
