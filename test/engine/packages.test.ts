@@ -13,7 +13,7 @@ const image = inject('testImage');
 // The engine's own range decides which packages can be tested (Engine 28.5: up to 1.51).
 const version = await (async () => {
   // /version reports the engine's own range whatever the prefix.
-  const { DockerClient } = await import('@dockerapi/v1.25');
+  const { DockerClient } = await import('@dockerapi/v1.40');
   const probe = new DockerClient({ host });
   try {
     return (await probe.systemVersion()) as { ApiVersion: string; MinAPIVersion: string };

@@ -64,6 +64,14 @@ it('commits a container into an image, with its history, and tags it', async () 
   expect(listed[0].RepoTags?.sort()).toEqual([`${repo}:one`, `${repo}:two`]);
 });
 
+// From v1.55 (Engine 29.7): the attestations stored with an image; one committed here has none.
+it.runIf('imageAttestations' in docker)('lists the attestations of an image: none for one committed here', async () => {
+  const attestations = await (docker as unknown as { imageAttestations(p: { name: string }): Promise<unknown[]> }).imageAttestations({
+    name: committed,
+  });
+  expect(attestations).toEqual([]);
+});
+
 it('saves one image and many, and loads them back', async () => {
   const one = await docker.imageGet({ name: `${repo}:one` });
   const saved = await tarEntries(one.body);
