@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs and starts real Docker engines for the tests, each with its own state and socket.
 #
-#   scripts/engine.sh start [28|20]   install if needed, start, build the test image, print env lines
-#   scripts/engine.sh stop  [28|20]   stop the engine (and its containerd) by the PID it recorded
-#   scripts/engine.sh env   [28|20]   print the env lines of a running engine (exit 1 if none)
+#   scripts/engine.sh start [28|20|29]   install if needed, start, build the test image, print env lines
+#   scripts/engine.sh stop  [28|20|29]   stop the engine (and its containerd) by the PID it recorded
+#   scripts/engine.sh env   [28|20|29]   print the env lines of a running engine (exit 1 if none)
 #
 # 28: Docker Engine 28.5 (API 1.24-1.51) from Debian unstable, unpacked without installing.
 # 20: Docker Engine 20.10 (API up to 1.41) from Debian bookworm, unpacked the same way, run in
 #     its own network namespace so that the two engines never fight over the docker0 bridge.
+# 29: Docker Engine 29.7 (API 1.40-1.55), built from its source archive (pinned in
+#     specs/engine-sources.json) with Debian unstable's Go; its own network namespace too, so that
+#     its swarm does not meet Engine 28's on port 2377.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +25,8 @@ engine=${2:-28}
 case "$engine" in
   28) suite=sid init_pkg=tini-static ;;
   20) suite=bookworm init_pkg=tini ;;
-  *) die "unknown engine \"$engine\" (want 28 or 20)" ;;
+  29) suite=sid init_pkg=tini-static ;;
+  *) die "unknown engine \"$engine\" (want 28, 20 or 29)" ;;
 esac
 # Short state paths: a unix socket path must fit in 108 bytes.
 state="/tmp/dockerapi-$engine"
@@ -30,6 +34,7 @@ sock="$state/docker.sock"
 pidfile="$state/dockerd.pid"
 root="$cache/$engine/root"
 netns="dockerapi-$engine"
+own_netns() { [ "$engine" != 28 ]; }
 
 # The Debian archive this machine's apt already uses: the first http(s) URI of a `deb` source for a
 # main suite (no -security or -updates), from deb822 `.sources` files or one-line `deb` entries, in
@@ -87,6 +92,7 @@ install_host_tools() {
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v ip >/dev/null || missing+=(iproute2)
+  command -v socat >/dev/null || missing+=(socat)
   [ -x /bin/busybox ] || missing+=(busybox-static)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} from Debian"
@@ -115,13 +121,21 @@ runs() { "$1" --version >/dev/null 2>&1; }
 
 install_engine() {
   [ -x "$root/usr/sbin/dockerd" ] && return
-  log "downloading docker.io, containerd and $init_pkg from Debian $suite"
-  fetch_debs "$suite" docker.io containerd "$init_pkg"
   local unpack="$root.partial"
   rm -rf "$unpack" && mkdir -p "$unpack"
-  unpack_debs "$suite" "$unpack" docker.io containerd "$init_pkg"
+  if [ "$engine" = 29 ]; then
+    build_engine "$unpack"
+    log "downloading containerd and $init_pkg from Debian $suite"
+    fetch_debs "$suite" containerd "$init_pkg"
+    unpack_debs "$suite" "$unpack" containerd "$init_pkg"
+    link_init "$unpack"
+  else
+    log "downloading docker.io, containerd and $init_pkg from Debian $suite"
+    fetch_debs "$suite" docker.io containerd "$init_pkg"
+    unpack_debs "$suite" "$unpack" docker.io containerd "$init_pkg"
+  fi
   runs "$unpack/usr/sbin/dockerd" \
-    || die "the dockerd of Debian $suite does not run here: $("$unpack/usr/sbin/dockerd" --version 2>&1 | tail -n 1)"
+    || die "the dockerd of Engine $engine does not run here: $("$unpack/usr/sbin/dockerd" --version 2>&1 | tail -n 1)"
   if ! runs "$unpack/usr/bin/containerd"; then
     [ "$suite" = bookworm ] && die "the containerd of Debian bookworm does not run here"
     log "the containerd of Debian $suite does not run here; falling back to Debian bookworm's"
@@ -132,14 +146,84 @@ install_engine() {
   rm -rf "$root" && mv "$unpack" "$root"
 }
 
+# An engine no Debian suite packages, pinned in specs/engine-sources.json: `pin <field>`.
+sources="${DOCKERAPI_ENGINE_SOURCES:-$repo/../shared/engine-sources}"
+pin() {
+  node -e 'const [file, engine, field] = process.argv.slice(1);
+    const found = require(file).engines.find((e) => e.engine === engine);
+    if (!found || !found[field]) process.exit(1);
+    console.log(found[field]);' "$repo/specs/engine-sources.json" "$engine" "$1" \
+    || die "specs/engine-sources.json has no \"$1\" for Engine $engine"
+}
+
+# Builds dockerd and docker-proxy into <dir>/usr/{sbin,bin} from the sha256-checked source archive,
+# offline (the archive vendors every module), with Debian unstable's Go. The Go build cache stays in
+# the engine's cache folder, so a rebuild after a source change takes about a minute.
+build_engine() { # dir
+  local dir=$1 file sha version commit go archive src gocache="$cache/$engine/gocache"
+  file=$(pin file) sha=$(pin sha256) version=$(pin version) commit=$(pin commit) go=$(pin go)
+  archive="$sources/$file"
+  [ -f "$archive" ] || die "the source of Engine $version is missing: $archive (DOCKERAPI_ENGINE_SOURCES names the folder holding $file)"
+  log "checking the sha256 of $file"
+  [ "$(sha256sum "$archive" | cut -d' ' -f1)" = "$sha" ] || die "$archive: sha256 is not $sha, the one pinned in specs/engine-sources.json"
+  local goroot="$cache/$engine/go/usr/lib/go-${go#golang-}"
+  if [ ! -x "$goroot/bin/go" ]; then
+    log "downloading $go-go and $go-src from Debian sid"
+    fetch_debs sid "$go-go" "$go-src"
+    rm -rf "$cache/$engine/go" && unpack_debs sid "$cache/$engine/go" "$go-go" "$go-src"
+    [ -x "$goroot/bin/go" ] || die "$go-go of Debian sid has no $goroot/bin/go"
+  fi
+  src="$cache/$engine/src/${file%.tar.xz}"
+  if [ ! -f "$src/go.mod" ]; then
+    log "unpacking $file"
+    rm -rf "$cache/$engine/src" && mkdir -p "$cache/$engine/src"
+    tar -C "$cache/$engine/src" -xJf "$archive" || die "cannot unpack $archive"
+    [ -f "$src/go.mod" ] || die "$archive holds no ${src##*/}/go.mod"
+  fi
+  log "building dockerd and docker-proxy $version with $("$goroot/bin/go" version | cut -d' ' -f3) (minutes the first time; log: $cache/$engine/build.log)"
+  mkdir -p "$dir/usr/sbin" "$dir/usr/bin" "$gocache"
+  # Offline and reproducible: vendored modules only, no toolchain download, no cgo (no C compiler needed).
+  (
+    cd "$src"
+    export GOROOT="$goroot" GOCACHE="$gocache" GOPATH="$cache/$engine/gopath" CGO_ENABLED=0 GOFLAGS=-mod=vendor GOTOOLCHAIN=local GOPROXY=off
+    local flags="-X github.com/moby/moby/v2/dockerversion.Version=$version -X github.com/moby/moby/v2/dockerversion.GitCommit=${commit:0:7}"
+    "$goroot/bin/go" build -trimpath -ldflags "$flags" -o "$dir/usr/sbin/dockerd" ./cmd/dockerd &&
+      "$goroot/bin/go" build -trimpath -o "$dir/usr/bin/docker-proxy" ./cmd/docker-proxy
+  ) >"$cache/$engine/build.log" 2>&1 || { tail -n 20 "$cache/$engine/build.log" >&2; die "building Engine $version failed"; }
+}
+
 # docker.io's docker-init (run for HostConfig.Init) is a link to tini-static, shipped by the tini
-# package in bookworm and by tini-static in sid; engines unpacked without it get it here.
+# package in bookworm and by tini-static in sid; engines unpacked without it get it here, and an
+# engine built from source (no docker.io package) gets the link itself.
+link_init() { # dir
+  [ -e "$1/usr/bin/docker-init" ] || [ ! -e "$1/usr/bin/tini-static" ] || ln -s tini-static "$1/usr/bin/docker-init"
+}
 install_init() {
   [ -e "$root/usr/bin/docker-init" ] && return
   log "downloading $init_pkg (docker-init) from Debian $suite"
   fetch_debs "$suite" "$init_pkg"
   unpack_debs "$suite" "$root" "$init_pkg"
+  link_init "$root"
   [ -e "$root/usr/bin/docker-init" ] || die "$init_pkg of Debian $suite has no tini-static for docker-init"
+}
+
+# Engine 29 gives a plugin's container a time namespace whatever its time-namespaces feature says
+# (a plugin's spec starts from oci.DefaultSpec in daemon/pkg/plugin/v2, the feature only reaches
+# containers), so runc 1.1.5 refuses to enable a plugin. This runc, first in the engine's PATH, takes
+# the time namespace out of the bundle's config.json before the real runc creates the container.
+write_runc_wrapper() {
+  local runc; runc=$(command -v runc) || die "runc is not installed"
+  mkdir -p "$state/bin"
+  cat > "$state/bin/runc" <<WRAPPER
+#!/bin/sh
+bundle= previous=
+for arg; do [ "\$previous" = --bundle ] && bundle=\$arg; previous=\$arg; done
+if [ -n "\$bundle" ] && [ -f "\$bundle/config.json" ]; then
+  sed -i 's/,{"type":"time"}//; s/{"type":"time"},\{0,1\}//' "\$bundle/config.json"
+fi
+exec $runc "\$@"
+WRAPPER
+  chmod +x "$state/bin/runc"
 }
 
 answers() { curl -sf --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
@@ -166,7 +250,7 @@ make_certs() {
   ) >/dev/null 2>&1 || die "openssl could not make the TLS certificates"
 }
 
-in_netns() { if [ "$engine" = 20 ]; then nsenter "--net=/run/netns/$netns" "$@"; else "$@"; fi; }
+in_netns() { if own_netns; then nsenter "--net=/run/netns/$netns" "$@"; else "$@"; fi; }
 
 start_daemon() {
   mkdir -p "$state"
@@ -177,12 +261,20 @@ start_daemon() {
     args+=(-H "tcp://127.0.0.1:$tls_port" --tlsverify --tlscacert "$state/tls/ca.pem"
       --tlscert "$state/tls/server-cert.pem" --tlskey "$state/tls/server-key.pem")
   fi
-  if [ "$engine" = 20 ]; then
+  if own_netns; then
     ip netns list | grep -qw "$netns" || ip netns add "$netns"
     ip netns exec "$netns" ip link set lo up
   fi
+  local path="$root/usr/bin:$root/usr/sbin:$PATH"
+  if [ "$engine" = 29 ]; then
+    # Bookworm's runc 1.1.5 does not know the time namespace Engine 29 asks for by default.
+    printf '{"features": {"time-namespaces": false}}\n' > "$state/daemon.json"
+    args+=(--config-file "$state/daemon.json")
+    write_runc_wrapper
+    path="$state/bin:$path"
+  fi
   log "starting Docker Engine $engine (logs: $state/dockerd.log)"
-  PATH="$root/usr/bin:$root/usr/sbin:$PATH" setsid nohup bash -c "$(declare -f in_netns); engine=$engine netns=$netns; in_netns dockerd ${args[*]}" \
+  PATH="$path" setsid nohup bash -c "$(declare -f own_netns in_netns); engine=$engine netns=$netns; in_netns dockerd ${args[*]}" \
     >"$state/dockerd.log" 2>&1 </dev/null 9>&- &
   launcher=$! # setsid made it the leader of the daemon's process group
   disown # its end is this script's business only when start fails
@@ -281,7 +373,8 @@ stop_engine() {
     done
   fi
   rm -f "$pidfile"
-  if [ "$engine" = 20 ] && ip netns list 2>/dev/null | grep -qw "$netns"; then ip netns delete "$netns" || true; fi
+  stop_registry_relay
+  if own_netns && ip netns list 2>/dev/null | grep -qw "$netns"; then ip netns delete "$netns" || true; fi
 }
 
 # A start that fails after launching dockerd takes it down again; one that has not written its
@@ -289,6 +382,31 @@ stop_engine() {
 abort_start() {
   stop_engine
   if [ -n "${launcher:-}" ] && kill -KILL -- "-$launcher" 2>/dev/null; then sleep 0.5; stop_engine; fi
+}
+
+# The registry (scripts/registry.sh) listens on 127.0.0.1:5000 of the host's network namespace, which
+# an engine in a namespace of its own cannot reach. A relay inside that namespace listens on its own
+# 127.0.0.1:5000 and passes each connection to the registry's unix socket (unix sockets belong to the
+# file system, not to a network namespace). So every engine pulls and pushes the same
+# 127.0.0.1:5000, which engines trust over plain HTTP, and no address is added to any interface.
+registry_socket=/tmp/dockerapi-registry/relay.sock
+relay_pidfile="$state/registry-relay.pid"
+relay_pid() {
+  local pid; pid=$(cat "$relay_pidfile" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = socat ] && echo "$pid"
+}
+start_registry_relay() {
+  own_netns || return 0
+  relay_pid >/dev/null && return
+  setsid nohup nsenter "--net=/run/netns/$netns" socat TCP-LISTEN:5000,bind=127.0.0.1,reuseaddr,fork \
+    "UNIX-CONNECT:$registry_socket" >"$state/registry-relay.log" 2>&1 </dev/null 9>&- &
+  echo $! > "$relay_pidfile"
+  disown
+}
+stop_registry_relay() {
+  local pid
+  if pid=$(relay_pid); then kill -TERM "$pid" 2>/dev/null || true; fi
+  rm -f "$relay_pidfile"
 }
 
 # start and stop of one engine take turns: the test setup and the benchmarks may both call start.
@@ -299,6 +417,7 @@ case "${1:-}" in
   start)
     lock
     if pid=$(engine_pid) && answers; then
+      start_registry_relay
       build_test_image
       print_env "$pid"
       exit 0
@@ -311,6 +430,7 @@ case "${1:-}" in
     trap abort_start EXIT
     trap 'exit 1' INT TERM
     start_daemon
+    start_registry_relay
     build_test_image
     trap - EXIT INT TERM
     print_env "$(engine_pid)"
@@ -320,5 +440,5 @@ case "${1:-}" in
     pid=$(engine_pid) && answers || die "Docker Engine $engine is not running (scripts/engine.sh start $engine)"
     print_env "$pid"
     ;;
-  *) die "usage: scripts/engine.sh start|stop|env [28|20]" ;;
+  *) die "usage: scripts/engine.sh start|stop|env [28|20|29]" ;;
 esac

@@ -5,7 +5,9 @@
 #   scripts/registry.sh stop    stop it by the PID it recorded
 #   scripts/registry.sh status  exit 0 if it is running
 #
-# The engine trusts 127.0.0.1 registries over plain HTTP, so no certificate is needed.
+# The engine trusts 127.0.0.1 registries over plain HTTP, so no certificate is needed. Engines in
+# network namespaces of their own reach it through $state/relay.sock, which a socat passes on to
+# 127.0.0.1:5000 (see the registry relay in engine.sh).
 set -euo pipefail
 
 state=/tmp/dockerapi-registry
@@ -58,8 +60,29 @@ YAML
   die "docker-registry did not answer on $address within 10 s"
 }
 
+relay_pidfile="$state/relay.pid"
+relay_pid() {
+  local pid; pid=$(cat "$relay_pidfile" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = socat ] && echo "$pid"
+}
+start_relay() {
+  relay_pid >/dev/null && return
+  # Not through install(): that stops every docker-registry, this one included.
+  if ! command -v socat >/dev/null; then
+    log "installing socat from Debian"
+    DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends socat >&2 || die "apt-get install socat failed"
+  fi
+  setsid nohup socat "UNIX-LISTEN:$state/relay.sock,unlink-early,mode=600,fork" "TCP:$address" \
+    >"$state/relay.log" 2>&1 </dev/null &
+  echo $! > "$relay_pidfile"
+  for _ in $(seq 1 20); do [ -S "$state/relay.sock" ] && return; sleep 0.25; done
+  die "socat did not open $state/relay.sock within 5 s; see $state/relay.log"
+}
+
 stop() {
   local pid
+  if pid=$(relay_pid); then kill -TERM "$pid" 2>/dev/null || true; fi
+  rm -f "$relay_pidfile" "$state/relay.sock"
   if pid=$(running_pid); then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
@@ -75,6 +98,7 @@ case "${1:-}" in
       install
       start
     fi
+    start_relay
     echo "DOCKERAPI_REGISTRY=$address"
     echo "DOCKERAPI_REGISTRY_USER=$user"
     echo "DOCKERAPI_REGISTRY_PASSWORD=$password"

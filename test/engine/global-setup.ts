@@ -2,7 +2,9 @@
 // afterwards (by their PIDs) if this run started them:
 // - Engine 28.5 (API 1.51), unless DOCKER_HOST names another engine; it also serves TLS on 127.0.0.1:2376;
 // - Engine 20.10 (API 1.41), for version negotiation against an older engine;
-// - a docker-registry with htpasswd auth on 127.0.0.1:5000;
+// - Engine 29.7 (API 1.40-1.55), built from source the first time (minutes); in the `engine-29`
+//   project it is the `dockerHost` itself, so that the files of that project run on it;
+// - a docker-registry with htpasswd auth on 127.0.0.1:5000 (reached from every engine);
 // - an sshd on 127.0.0.1:2222 whose sessions reach Engine 28 (`docker system dial-stdio`).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -19,6 +21,7 @@ declare module 'vitest' {
     dockerHost: string;
     testImage: string;
     oldEngineHost: string;
+    engine29Host: string;
     tlsHost: string;
     tlsCertPath: string;
     registry: { address: string; user: string; password: string };
@@ -52,7 +55,16 @@ export default async function setup(project: TestProject) {
     const old = await service('engine.sh', ['20'], ['env', '20']);
     stops.push(old.stop);
     project.provide('oldEngineHost', old.env.DOCKER_HOST);
-    if (process.env.DOCKER_HOST) {
+    const newest = await service('engine.sh', ['29'], ['env', '29']);
+    stops.push(newest.stop);
+    project.provide('engine29Host', newest.env.DOCKER_HOST);
+    if (project.name === 'engine-29') {
+      // The TLS and ssh tests reach Engine 28 only; they are not in this project.
+      project.provide('dockerHost', newest.env.DOCKER_HOST);
+      project.provide('testImage', newest.env.DOCKERAPI_TEST_IMAGE);
+      project.provide('tlsHost', '');
+      project.provide('tlsCertPath', '');
+    } else if (process.env.DOCKER_HOST) {
       project.provide('dockerHost', process.env.DOCKER_HOST);
       project.provide('testImage', process.env.DOCKERAPI_TEST_IMAGE ?? 'dockerapi-test/busybox:latest');
       project.provide('tlsHost', process.env.DOCKERAPI_TLS_HOST ?? '');

@@ -3,6 +3,7 @@
 import { describe, expect, inject, it, afterAll } from 'vitest';
 import { readSourceList, apiSpecs } from '../../generator/src/sources.ts';
 import { compareVersions } from '../../generator/src/versions.ts';
+import { ApiVersionRefusedError } from '../../runtime/src/index.ts';
 import { ResponseValidator } from './response-schema.ts';
 import { covered } from './coverage/covered-client.ts';
 
@@ -12,7 +13,7 @@ const image = inject('testImage');
 // The engine's own range decides which packages can be tested (Engine 28.5: up to 1.51).
 const version = await (async () => {
   // /version reports the engine's own range whatever the prefix.
-  const { DockerClient } = await import('@dockerapi/v1.25');
+  const { DockerClient } = await import('@dockerapi/v1.40');
   const probe = new DockerClient({ host });
   try {
     return (await probe.systemVersion()) as { ApiVersion: string; MinAPIVersion: string };
@@ -24,9 +25,31 @@ const versions = apiSpecs(await readSourceList())
   .map((s) => s.apiVersion)
   .filter((v) => compareVersions(v, version.ApiVersion) <= 0 && compareVersions(v, version.MinAPIVersion) >= 0);
 
-it('covers every package the engine serves, the reconstructed v1.24 included', () => {
-  expect(versions[0]).toBe('1.24');
-  expect(versions.length).toBe(compareVersions(version.ApiVersion, '1.24') + 1);
+// Engine 28.5 serves 1.24 on (the reconstructed v1.24 included), Engine 29.7 1.40 on.
+const lowest = compareVersions(version.MinAPIVersion, '1.24') < 0 ? '1.24' : version.MinAPIVersion;
+
+it('covers every package the engine serves', () => {
+  expect(versions[0]).toBe(lowest);
+  expect(versions.length).toBe(compareVersions(version.ApiVersion, lowest) + 1);
+});
+
+// Below its minimum the engine refuses the request itself: Engine 29.7 refuses the real v1.39
+// package; below Engine 28.5's 1.24 there is no package, so a v1.24 client asks for 1.23.
+it("maps the engine's refusal of a version below its minimum to ApiVersionRefusedError naming the package to use", async () => {
+  const below = `1.${Number(lowest.slice(2)) - 1}`;
+  const packaged = below !== '1.23';
+  const { DockerClient } = await import(`@dockerapi/v${packaged ? below : '1.24'}`);
+  const docker = new DockerClient({ host, ...(packaged ? {} : { apiVersion: below }) });
+  try {
+    const info = { id: 'SystemInfo', method: 'GET', path: '/info', response: 'json' };
+    const error = await (packaged ? docker.systemInfo() : docker.call(info)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiVersionRefusedError);
+    expect(error).toMatchObject({ statusCode: 400, requestedVersion: below, minimumVersion: lowest });
+    expect((error as Error).message).toContain(`GET /v${below}/info: the engine accepts API ${lowest} and newer, not ${below}`);
+    expect((error as Error).message).toContain(`use @dockerapi/v${lowest} or a newer package`);
+  } finally {
+    await docker.close();
+  }
 });
 
 describe.each(versions)('@dockerapi/v%s', (apiVersion) => {

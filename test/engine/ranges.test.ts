@@ -9,7 +9,11 @@ import { EngineOutOfRangeError, NotFoundError } from '../../runtime/src/index.ts
 import { ResponseValidator } from './response-schema.ts';
 
 const image = inject('testImage');
-const engines = { '20.10': { host: inject('oldEngineHost'), api: '1.41' }, '28.5': { host: inject('dockerHost'), api: '1.51' } };
+const engines = {
+  '20.10': { host: inject('oldEngineHost'), api: '1.41' },
+  '28.5': { host: inject('dockerHost'), api: '1.51' },
+  '29.7': { host: inject('engine29Host'), api: '1.55' },
+};
 const ranges: string[] = JSON.parse(readFileSync(path.join(repoRoot, 'specs/ranges.json'), 'utf8')).ranges.map(
   (r: { range: string }) => r.range,
 );
@@ -30,16 +34,27 @@ it('the configured ranges include one starting at 1.41, run against Engine 20.10
   expect(ranges).toContain('1.41..1.51');
 });
 
-describe.each(ranges)('@dockerapi range %s', (range) => {
+// Each range against every engine here that speaks its lowest version: what its README's
+// "works with" claim says, shown on the real engines (1.41..1.51 on 20.10, 28.5 and 29.7).
+const runs = ranges.flatMap((range) =>
+  Object.entries(engines)
+    .filter(([, engine]) => Number(engine.api.slice(2)) >= Number(range.split('..')[0].slice(2)))
+    .map(([name, engine]) => ({ range, name, engine })),
+);
+
+it('runs the newest engine with every range, and Engine 20.10 with the one starting at 1.41', () => {
+  expect(runs.filter((r) => r.name === '29.7').map((r) => r.range)).toEqual(ranges);
+  expect(runs.filter((r) => r.name === '20.10').map((r) => r.range)).toEqual(['1.41..1.51']);
+});
+
+describe.each(runs)('@dockerapi range $range on Engine $name', ({ range, name: engineName, engine }) => {
   const [low, high] = range.split('..');
-  // The 1.41 range against Engine 20.10 (its lowest member's engine), the others against Engine 28.5.
-  const engine = low === '1.41' ? engines['20.10'] : engines['28.5'];
 
   it('negotiates within the range and runs a container through its life; every answer conforms to the range', async () => {
     const docker = await rangeClient(range, engine.host);
     const validator = await ResponseValidator.forRange(range);
     const conforms = (operationId: string, data: unknown) => expect(validator.check(operationId, data)).toEqual([]);
-    const name = `dockerapi-range-${low}-${process.pid}`;
+    const name = `dockerapi-range-${low}-${engineName}-${process.pid}`;
     expect(docker.minimumApiVersion).toBe(low);
     expect(await docker.apiVersion()).toBe(min(high, engine.api));
     expect(await docker.systemPing()).toBe('OK');
@@ -52,7 +67,10 @@ describe.each(ranges)('@dockerapi range %s', (range) => {
     conforms('ImageInspect', await docker.imageInspect({ name: image }));
     conforms('NetworkList', await docker.networkList());
     conforms('VolumeList', await docker.volumeList());
-    const { Id } = await docker.containerCreate({ name, body: { Image: image, Cmd: ['sh', '-c', 'echo range'], Labels: { range } } });
+    const { Id } = await docker.containerCreate({
+      name,
+      body: { Image: image, Cmd: ['sh', '-c', 'echo range'], Labels: { range, engine: engineName } },
+    });
     try {
       await docker.containerStart({ id: Id });
       expect((await docker.containerWait({ id: Id })).StatusCode).toBe(0);
@@ -61,8 +79,8 @@ describe.each(ranges)('@dockerapi range %s', (range) => {
       const inspect = await docker.containerInspect({ id: Id });
       conforms('ContainerInspect', inspect);
       expect(inspect.State.Status).toBe('exited');
-      expect(inspect.Config.Labels).toEqual({ range });
-      const listed = await docker.containerList({ all: true, filters: { label: [`range=${range}`] } });
+      expect(inspect.Config.Labels).toEqual({ range, engine: engineName });
+      const listed = await docker.containerList({ all: true, filters: { label: [`range=${range}`, `engine=${engineName}`] } });
       expect(listed.map((c: { Id: string }) => c.Id)).toContain(Id);
       const logs = await docker.containerLogs({ id: Id, stdout: true });
       expect((await logs.text()).stdout).toBe('range\n');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { defaultMirror, readSourceList, syncSources, upstreamDir, type SpecSource } from '../sources.js';
-import { compareVersions, parseRange, type VersionRange } from '../versions.js';
+import { formatRange, inRange, parseRange, type VersionRange } from '../versions.js';
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -17,9 +17,9 @@ export function versionsOption(text: string) {
 
 export function selectSpecs(all: SpecSource[], range?: VersionRange): SpecSource[] {
   if (!range) return all;
-  const chosen = all.filter((s) => compareVersions(s.apiVersion, range.from) >= 0 && compareVersions(s.apiVersion, range.to) <= 0);
+  const chosen = all.filter((s) => inRange(s.apiVersion, range));
   if (!chosen.length) {
-    throw new Error(`--versions ${range.from}..${range.to}: no spec in that range (have ${all[0].apiVersion}..${all.at(-1)!.apiVersion})`);
+    throw new Error(`--versions ${formatRange(range)}: no spec in that range (have ${all[0].apiVersion}..${all.at(-1)!.apiVersion})`);
   }
   return chosen;
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readSourceList, repoRoot } from '../sources.js';
-import { compareVersions, inRange, type VersionRange } from '../versions.js';
+import { compareVersions, formatRange, inRange, type VersionRange } from '../versions.js';
 import { packageDir, readManifest } from '../build/output.js';
 import { diffName } from '../reports/render.js';
 import type { ApiDiff } from '../reports/diff.js';
@@ -92,7 +92,7 @@ export async function packCommand(options: PackOptions) {
   const chosenRanges = options.range ? askedRanges : options.versions ? [] : rangeKeys;
   const versions = [...(options.versions ? all.filter((v) => inRange(v, options.versions!)) : options.range ? [] : all), ...chosenRanges];
   if (!versions.length && options.versions)
-    throw new Error(`--versions ${options.versions.from}..${options.versions.to}: no generated package in that range`);
+    throw new Error(`--versions ${formatRange(options.versions)}: no generated package in that range`);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-pack-'));
   try {
     const dirs = [await stageRuntime(staging), await stageCli(staging, generated, manifest)];

@@ -1,9 +1,13 @@
-// Container operations on Engine 28 at v1.51 beyond create/start/wait: stop, kill, pause, unpause,
-// restart, rename, update, top, changes, export, stats, resize, prune, exec inspect and resize.
+// Container operations beyond create/start/wait, on each engine at the newest version it serves
+// (support/newest.ts): stop, kill, pause, unpause, restart, rename, update, top, changes, export,
+// stats, resize, prune, exec inspect and resize.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { DockerClient, ConflictError, NotFoundError, type JsonStream } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
+import type { JsonStream } from '@dockerapi/v1.51';
 import tar from 'tar-stream';
 import { covered } from '../coverage/covered-client.ts';
+
+const { DockerClient, ConflictError, NotFoundError } = newest;
 
 const docker = covered(new DockerClient({ host: inject('dockerHost') }));
 const image = inject('testImage');

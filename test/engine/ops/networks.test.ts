@@ -1,7 +1,10 @@
-// Networks on Engine 28 at v1.51: create, inspect, list, connect, disconnect, delete, prune.
+// Networks, on each engine at the newest version it serves (support/newest.ts): create, inspect,
+// list, connect, disconnect, delete, prune.
 import { afterAll, expect, inject, it } from 'vitest';
-import { DockerClient, NotFoundError } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
 import { covered } from '../coverage/covered-client.ts';
+
+const { DockerClient, NotFoundError } = newest;
 
 const docker = covered(new DockerClient({ host: inject('dockerHost') }));
 const image = inject('testImage');

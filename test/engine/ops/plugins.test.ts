@@ -1,10 +1,13 @@
-// Plugins on Engine 28 at v1.51, built here: a busybox rootfs (a container export of the test image)
-// and a config.json, created, inspected, listed, configured, enabled, disabled, pushed to the
-// htpasswd registry, pulled back under another name, upgraded and removed.
+// Plugins, on each engine at the newest version it serves (support/newest.ts), built here: a
+// busybox rootfs (a container export of the test image) and a config.json, created, inspected,
+// listed, configured, enabled, disabled, pushed to the htpasswd registry, pulled back under another
+// name, upgraded and removed.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { DockerClient, ConflictError, NotFoundError } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
 import { covered } from '../coverage/covered-client.ts';
 import { createPlugin, listenForPlugin, pluginArchive, pluginConfig } from '../support/plugin.ts';
+
+const { DockerClient, ConflictError, NotFoundError } = newest;
 
 const registry = inject('registry');
 const credentials = { [registry.address]: { username: registry.user, password: registry.password } };

@@ -1,10 +1,13 @@
-// Swarm on Engine 28 at v1.51, on its single-node swarm (initialised here only if not active, and
-// never left: other test files and developers share it): swarm, nodes, services, tasks, secrets
-// and configs. Leaving and unlocking happen on Engine 20.10 (swarm-leave.test.ts).
+// Swarm, on each engine at the newest version it serves (support/newest.ts), on the engine's
+// single-node swarm (initialised here only if not active, and never left: other test files and
+// developers share it): swarm, nodes, services, tasks, secrets and configs. Leaving and unlocking
+// happen on Engine 20.10 (swarm-leave.test.ts).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DockerClient, NotFoundError } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
 import { covered } from '../coverage/covered-client.ts';
 import { ensureSwarm } from '../support/swarm.ts';
+
+const { DockerClient, NotFoundError } = newest;
 
 const docker = covered(new DockerClient({ host: inject('dockerHost') }));
 const image = inject('testImage');

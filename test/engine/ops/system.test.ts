@@ -1,7 +1,10 @@
-// System operations on Engine 28 at v1.51 that no other file needs: ping by HEAD.
+// System operations that no other file needs, on each engine at the newest version it serves
+// (support/newest.ts): ping by HEAD.
 import { afterAll, expect, inject, it } from 'vitest';
-import { DockerClient } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
 import { covered } from '../coverage/covered-client.ts';
+
+const { DockerClient } = newest;
 
 const docker = covered(new DockerClient({ host: inject('dockerHost') }));
 afterAll(() => docker.close());

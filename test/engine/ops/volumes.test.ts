@@ -1,8 +1,11 @@
-// Volumes on Engine 28 at v1.51: create, inspect, list, delete, prune. (VolumeUpdate changes only
-// swarm cluster volumes, which need a CSI plugin: see coverage-exceptions.json.)
+// Volumes, on each engine at the newest version it serves (support/newest.ts): create, inspect,
+// list, delete, prune. (VolumeUpdate changes only swarm cluster volumes, which need a CSI plugin:
+// see coverage-exceptions.json.)
 import { afterAll, expect, inject, it } from 'vitest';
-import { ConflictError, DockerClient, NotFoundError } from '@dockerapi/v1.51';
+import { newest } from '../support/newest.ts';
 import { covered } from '../coverage/covered-client.ts';
+
+const { ConflictError, DockerClient, NotFoundError } = newest;
 
 const docker = covered(new DockerClient({ host: inject('dockerHost') }));
 const image = inject('testImage');

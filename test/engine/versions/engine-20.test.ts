@@ -9,6 +9,8 @@ import { runScenario, runSchemaChanges, versionClient } from './scenario.ts';
 
 const host = inject('oldEngineHost');
 const image = inject('testImage');
+// Reached through the relay in its network namespace (scripts/engine.sh).
+const registry = inject('registry');
 const versions = apiSpecs(await readSourceList())
   .map((s) => s.apiVersion)
   .filter((v) => compareVersions(v, '1.41') <= 0);
@@ -17,10 +19,10 @@ afterAll(() => Promise.all(clients.map((c) => c.close())));
 
 describe.concurrent.each(versions)('v%s on Engine 20.10', (version) => {
   it('answers the scenario and the changes of its version as its spec says', async ({ expect }) => {
-    const docker = await versionClient(version, host);
+    const docker = await versionClient(version, host, registry);
     clients.push(docker);
     const name = `dockerapi-v20-${version.replace('.', '-')}-${process.pid}`;
     await runScenario(expect, docker, version, image, name, false);
-    await runSchemaChanges({ expect, docker, version, image, name }, 'none');
+    await runSchemaChanges({ expect, docker, version, image, name, registry }, 'none');
   }, 180_000);
 });

@@ -13,7 +13,7 @@ export interface SweepContext {
   image: string;
   /** Unique to this version and engine: names and labels everything the steps create. */
   name: string;
-  /** The local registry, when the engine reaches it (Engine 20.10 runs in a network of its own). */
+  /** The local registry (every engine reaches it: scripts/engine.sh relays it into their namespaces). */
   registry?: { address: string };
   /** The engine's own version. */
   engine: string;

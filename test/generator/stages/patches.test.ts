@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatches, parsePatch, staleWarning } from '../../../generator/src/stages/patches.ts';
 
-const patch = parsePatch('fix-x', {
+const patchSource = {
   reason: 'x is a string',
   apply: [
     {
@@ -12,7 +12,8 @@ const patch = parsePatch('fix-x', {
       ],
     },
   ],
-});
+};
+const patch = parsePatch('fix-x', patchSource);
 
 describe('applyPatches', () => {
   it('applies inside the range only, without touching the input', () => {
@@ -38,6 +39,15 @@ describe('applyPatches', () => {
     });
     expect(() => applyPatches({ x: { type: 'string' } }, '1.25', [broken])).toThrow('specs/patches/broken.json does not apply to v1.25');
   });
+
+  it('applies an open-ended range ("1.52..") to every later version, one not yet known included', () => {
+    const open = parsePatch('fix-y', { ...patchSource, apply: [{ ...patchSource.apply[0], versions: '1.52..' }] });
+    const doc = { x: { type: 'integer' } };
+    expect(applyPatches(doc, '1.51', [open])).toMatchObject({ doc, applied: [] });
+    for (const version of ['1.52', '1.56', '1.99', '1.100']) {
+      expect(applyPatches(doc, version, [open])).toMatchObject({ doc: { x: { type: 'string' } }, applied: ['fix-y'] });
+    }
+  });
 });
 
 describe('parsePatch', () => {
@@ -45,6 +55,7 @@ describe('parsePatch', () => {
     { given: { apply: [] }, want: 'specs/patches/p.json: missing "reason"' },
     { given: { reason: 'r' }, want: 'specs/patches/p.json: missing "apply" list' },
     { given: { reason: 'r', apply: [{ versions: '1.30..1.25', operations: [] }] }, want: 'bad version range "1.30..1.25"' },
+    { given: { reason: 'r', apply: [{ versions: '..1.30', operations: [] }] }, want: 'bad version range "..1.30"' },
     { given: { reason: 'r', apply: [{ versions: '1.30' }] }, want: 'apply[0] has no "operations" list' },
     { given: { reason: 'r', evidence: {}, apply: [{ versions: '1.30', operations: [] }] }, want: '"evidence" needs "drift"' },
     { given: { reason: 'r', evidence: { drift: [] }, apply: [{ versions: '1.30', operations: [] }] }, want: '"evidence" needs "drift"' },
