@@ -1,6 +1,14 @@
 // One call's signal and timeout, as the single signal handed to the transport, and the error the
 // call raises when anything fails: always a DockerError subclass naming the request.
-import { AbortedError, ConnectionError, DockerError, StreamInterruptedError, TimeoutError, type RequestInfo } from './errors.js';
+import {
+  AbortedError,
+  ConnectionError,
+  DockerError,
+  StreamInterruptedError,
+  TimeoutError,
+  requestLine,
+  type RequestInfo,
+} from './errors.js';
 
 /** Codes that mean no connection to the engine was made at all. */
 const NOT_CONNECTED = new Set([
@@ -149,6 +157,6 @@ export class CallGuard {
       if (code && (NOT_CONNECTED.has(code) || code.startsWith('ERR_SSL_'))) return new ConnectionError(this.#context.address, info, error);
     }
     if (this.#answered || (code && BROKEN.has(code))) return new StreamInterruptedError(info, error);
-    return new DockerError(`${info.method} ${info.path}: ${(error as Error)?.message ?? error}`, info, { cause: error });
+    return new DockerError(`${requestLine(info)}: ${(error as Error)?.message ?? error}`, info, { cause: error });
   }
 }

@@ -3,13 +3,16 @@
 // reader for its kind; everything an operation does differently comes from its descriptor.
 import type { Endpoint } from './host.js';
 import { resolveClientConnection } from './config.js';
+import { checkMilliseconds, checkSignal } from './options.js';
 import { encodeRequest } from './encode.js';
 import { Transport, type TransportKind } from './transport.js';
 import { bodyText, discardBody } from './http-body.js';
 import {
   apiError,
   ConnectionError,
+  ConnectionSettingsError,
   DockerError,
+  InvalidOptionError,
   NotSupportedError,
   UnsupportedOperationError,
   UnsupportedParameterError,
@@ -36,9 +39,9 @@ export interface ClientOptions {
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; verify?: boolean };
   /** A fixed API version (`1.N`): no negotiation. Default: DOCKER_API_VERSION, else negotiated. */
   apiVersion?: string;
-  /** Milliseconds to connect (default 10 s). */
+  /** Milliseconds to connect (default 10 s; 0: no limit). */
   connectTimeout?: number;
-  /** Milliseconds until an answer (the headers, for streams), negotiation included; default none. */
+  /** Milliseconds until an answer (the headers, for streams), negotiation included; default (and 0) none. */
   timeout?: number;
   /** Connections open at most (default 64); further calls wait for one. Hijacked connections do not count. */
   maxConnections?: number;
@@ -61,7 +64,7 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Aborts the call, and a stream it returned, when it fires. */
   signal?: AbortSignal;
-  /** Overrides the client's `timeout` for this call. */
+  /** Overrides the client's `timeout` for this call (0: none). */
   timeout?: number;
 }
 
@@ -97,7 +100,7 @@ export class ClientCore {
   ) {
     const { unsupportedFields = 'error' } = options;
     if (unsupportedFields !== 'error' && unsupportedFields !== 'warn') {
-      throw new TypeError(`unsupportedFields must be 'error' or 'warn', got ${JSON.stringify(unsupportedFields)}`);
+      throw new InvalidOptionError('unsupportedFields', `must be 'error' or 'warn', got ${JSON.stringify(unsupportedFields)}`);
     }
     this.#warnOnly = unsupportedFields === 'warn';
     const connection = resolveClientConnection(options);
@@ -107,9 +110,11 @@ export class ClientCore {
     const fixed = connection.apiVersion;
     this.minimumApiVersion = minimumApiVersion;
     if (fixed && minimumApiVersion && compareVersions(fixed, minimumApiVersion) < 0) {
-      throw new RangeError(`API version ${fixed} (fixed) is below this package's range: ${minimumApiVersion} - ${packageVersion}`);
+      throw new ConnectionSettingsError(
+        `API version ${fixed} (fixed) is below this package's range: ${minimumApiVersion} - ${packageVersion}`,
+      );
     }
-    this.#timeout = options.timeout;
+    this.#timeout = checkMilliseconds('timeout', options.timeout);
     this.#credentials = options.credentials ?? {};
     this.#transport = new Transport(this.endpoint, {
       tls: connection.tls,
@@ -185,7 +190,9 @@ export class ClientCore {
   }
 
   #guard(options: CallOptions, info: RequestInfo): CallGuard {
-    return new CallGuard(this.#guardContext, info, options.signal, options.timeout ?? this.#timeout);
+    const signal = checkSignal(options.signal, info);
+    const timeout = options.timeout === undefined ? this.#timeout : checkMilliseconds('timeout', options.timeout, info);
+    return new CallGuard(this.#guardContext, info, signal, timeout);
   }
 
   /** Sends one operation; generated methods are thin wrappers around this. */

@@ -138,7 +138,7 @@ export class HttpWire implements Wire {
     if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = Buffer.byteLength(body);
     const req = this.#send({ ...this.#target, method: request.method, path: request.path, headers });
     req.once('socket', (socket) => {
-      if (!socket.connecting) return;
+      if (!socket.connecting || !this.#connectTimeout) return;
       const timer = setTimeout(() => {
         const error = Object.assign(new Error(`connect timed out after ${this.#connectTimeout} ms`), { code: 'ETIMEDOUT' });
         req.destroy(error);

@@ -11,6 +11,8 @@ import type { SshBridge } from './ssh.js';
 import { HttpWire } from './http-transport.js';
 import type { UndiciWire } from './undici-transport.js';
 import type { Dial, PoolSettings, RawResponse, UpgradeResult, Wire } from './wire.js';
+import { ConnectionSettingsError, InvalidOptionError } from './errors.js';
+import { checkMilliseconds } from './options.js';
 
 export type { RawResponse, UpgradeResult } from './wire.js';
 
@@ -50,17 +52,18 @@ export class Transport {
   constructor(endpoint: Endpoint, options: TransportOptions = {}) {
     const connections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     if (!Number.isInteger(connections) || connections < 1) {
-      throw new TypeError(`maxConnections must be a positive integer, got ${options.maxConnections}`);
+      throw new InvalidOptionError('maxConnections', `must be a positive integer, got ${options.maxConnections}`);
     }
     const kind = options.transport ?? (process.env.DOCKERAPI_TRANSPORT as TransportKind | undefined) ?? 'auto';
     if (!KINDS.includes(kind)) {
-      const from = options.transport ? 'the transport option' : 'DOCKERAPI_TRANSPORT';
-      throw new TypeError(`${from} must be 'auto', 'http' or 'undici', got ${JSON.stringify(kind)}`);
+      const problem = `must be 'auto', 'http' or 'undici', got ${JSON.stringify(kind)}`;
+      if (options.transport) throw new InvalidOptionError('transport', problem);
+      throw new ConnectionSettingsError(`DOCKERAPI_TRANSPORT ${problem}`);
     }
     this.kind = kind;
     this.#endpoint = endpoint;
     this.#tls = options.tls;
-    this.#settings = { connectTimeout: options.connectTimeout ?? 10_000, connections };
+    this.#settings = { connectTimeout: checkMilliseconds('connectTimeout', options.connectTimeout) ?? 10_000, connections };
     // Sockets and TCP need no set-up: the first request goes straight out.
     if (endpoint.kind !== 'ssh')
       this.#dial = endpoint.kind === 'tcp' ? { origin: endpoint.origin, tls: this.#tls } : { socketPath: endpoint.socketPath };

@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import type { WebSocket, Dispatcher } from 'undici';
 import { OutputStreams } from './demux.js';
-import { apiError, DockerError, type RequestInfo } from './errors.js';
+import { apiError, DockerError, requestLine, type RequestInfo } from './errors.js';
 import type { Endpoint } from './host.js';
 import type { Transport } from './transport.js';
 import type { EncodedRequest } from './encode.js';
@@ -129,7 +129,7 @@ function opened(socket: WebSocket, info: RequestInfo, refusal: Refusal, signal?:
       if (refusal.status && refusal.status >= 300) return reject(apiError(refusal.status, Buffer.concat(refusal.chunks).toString(), info));
       const cause = (event as Event & { error?: unknown }).error;
       const reason = (cause as Error)?.message || (refusal.status ? `answered ${refusal.status}` : 'no answer to the handshake');
-      reject(new DockerError(`${info.method} ${info.path}: the websocket could not be opened (${reason})`, info, { cause }));
+      reject(new DockerError(`${requestLine(info)}: the websocket could not be opened (${reason})`, info, { cause }));
     };
     const onAbort = () => {
       done();

@@ -3,7 +3,7 @@
 import type { Duplex, Readable } from 'node:stream';
 import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
-import { InvalidAnswerError } from './errors.js';
+import { InvalidAnswerError, requestLine } from './errors.js';
 
 export interface RawResponse {
   statusCode: number;
@@ -53,5 +53,5 @@ export function isReplayable(request: EncodedRequest): boolean {
 export function upgradeDropped(request: EncodedRequest, status: number): InvalidAnswerError {
   const info = { method: request.method, path: request.path };
   const problem = `expected 101 Switching Protocols, got ${status}: a proxy between may have dropped the Upgrade header`;
-  return new InvalidAnswerError(`${request.method} ${request.path}: ${problem}`, info);
+  return new InvalidAnswerError(`${requestLine(request)}: ${problem}`, info);
 }
