@@ -43,7 +43,8 @@ function splitAuthority(address: string, rest: string) {
   const match = AUTHORITY.exec(rest);
   if (!match) throw invalid(address, 'expected host[:port]');
   const [, userinfo, host, port, path = ''] = match;
-  if (port && !/^\d{1,5}$/.test(port)) throw invalid(address, `the port "${port}" is not a number`);
+  if (port && !/^\d+$/.test(port)) throw invalid(address, `the port "${port}" is not a number`);
+  if (port && (Number(port) < 1 || Number(port) > 65535)) throw invalid(address, `the port ${port} is not between 1 and 65535`);
   return { userinfo, host, port, path };
 }
 

@@ -233,7 +233,7 @@ const REFUSALS: [RegExp, (match: RegExpMatchArray) => string][] = [
   [/plain-text password|password in an ssh:\/\/ URL/, () => 'refused: ssh URL with a password'],
   [/%2F.*dial tcp|is a local socket, which does not speak TLS/, () => 'refused: TLS over a local socket'],
   [/invalid bind address|invalid port|invalid Docker host/i, () => 'refused: invalid host'],
-  [/client version (\S+) is too old|needs API v1\.24, but the engine speaks v(\S+)/, (m) => `refused: API version ${m[1] ?? m[2]} too old`],
+  [/client version (\S+) is too old|"v?(\S+)" is older than API 1\.24/, (m) => `refused: API version ${m[1] ?? m[2]} too old`],
 ];
 
 function label(message: string): string {
