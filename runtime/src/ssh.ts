@@ -12,10 +12,10 @@ import path from 'node:path';
 import { sshCommand, type Endpoint } from './host.js';
 
 /**
- * As the CLI runs ssh: never prompting (BatchMode: there is no terminal to answer on), and giving up
- * on a host that does not answer after 30 s, the CLI's own ConnectTimeout.
+ * As the CLI runs ssh: giving up on a host that does not answer after 30 s (the CLI's ConnectTimeout),
+ * no terminal (-T); and never prompting (BatchMode: there is no terminal to answer on).
  */
-export const SSH_OPTIONS = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30'];
+export const SSH_OPTIONS = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T'];
 
 /** ssh's refusals that come from a question BatchMode kept it from asking, with what to do instead. */
 const PROMPTS: [RegExp, (destination: string) => string][] = [

@@ -110,7 +110,7 @@ describe('ssh that would have asked a question', () => {
 });
 
 describe('the ssh command', () => {
-  it("runs with the CLI's options: never prompting, and its 30 s ConnectTimeout", async () => {
+  it("runs with the CLI's options: its 30 s ConnectTimeout, no terminal, and never prompting", async () => {
     const dir = await mkdtemp(path.join(tmp, 'ssh-args-'));
     const script = ['#!/bin/sh', `printf '%s\\n' "$@" > ${dir}/args`, 'exit 255', ''];
     await writeFile(path.join(dir, 'ssh'), script.join('\n'), { mode: 0o755 });
@@ -129,6 +129,7 @@ describe('the ssh command', () => {
       'BatchMode=yes',
       '-o',
       'ConnectTimeout=30',
+      '-T',
       '-l',
       'me',
       '-p',
