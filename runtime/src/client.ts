@@ -21,6 +21,7 @@ import {
 } from './errors.js';
 import { tooNewFields } from './field-versions.js';
 import { CallGuard, isBrokenConnection } from './call-guard.js';
+import { bytesAnswered } from './wire.js';
 import { compareVersions, isApiVersion, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
 import { isStreamAnswer, readAnswer, type AnswerContext, type CallByName, type StreamResponse } from './read-answer.js';
 import { hijack, type HijackedStream } from './hijack.js';
@@ -169,9 +170,10 @@ export class ClientCore {
       // Some engines refuse HEAD. Like the Go client, take the header from an error answer too (503 in maintenance).
       if (response.statusCode >= 400) response = await ping('GET');
     } catch (error) {
-      // The ping is the first exchange: a connection closed before its answer is one the engine would not
-      // talk on (a TLS engine that wants a client certificate closes right after the handshake).
-      throw isBrokenConnection(error) ? new ConnectionError(this.endpoint.address, PING, error, this.#transport.sshFailure) : error;
+      // The ping is the first exchange: a connection closed before a byte of its answer is one the engine
+      // would not talk on. One cut after some of the answer came is an interrupted answer (the guard's).
+      const silent = isBrokenConnection(error) && !bytesAnswered(error);
+      throw silent ? new ConnectionError(this.endpoint.address, PING, error, this.#transport.sshFailure) : error;
     }
     return parseApiVersionHeader(response.headers['api-version'], PING);
   }

@@ -132,7 +132,11 @@ export class EngineOutOfRangeError extends DockerError {
   }
 }
 
-/** The engine could not be reached at all. */
+/**
+ * No working connection to the engine could be made: nothing answered (then the message asks "is it
+ * running?"), or something did but would not talk (a TLS engine that wants a client certificate, a
+ * plain HTTP one where TLS is configured: `answered`).
+ */
 export class ConnectionError extends DockerError {
   readonly address: string;
   constructor(
@@ -140,8 +144,9 @@ export class ConnectionError extends DockerError {
     request: RequestInfo,
     cause: unknown,
     reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message,
+    answered = false,
   ) {
-    super(`cannot connect to the Docker engine at ${address} (${reason}): is it running?`, request, { cause });
+    super(`cannot connect to the Docker engine at ${address} (${reason})${answered ? '' : ': is it running?'}`, request, { cause });
     this.address = address;
   }
 }

@@ -61,6 +61,11 @@ export class HttpWire implements Wire {
       if (signal?.aborted) return reject(signal.reason);
       const req = this.#start(request);
       let answer: http.IncomingMessage | undefined;
+      // A kept-alive socket has read earlier answers: count from here.
+      let readBefore = 0;
+      req.once('socket', (socket) => {
+        readBefore = socket.bytesRead;
+      });
       const onAbort = () => {
         // The reason is the call's own error: a body being read ends with it.
         req.destroy(signal!.reason);
@@ -75,6 +80,7 @@ export class HttpWire implements Wire {
       req.on('error', (error: Error) => {
         signal?.removeEventListener('abort', onAbort);
         if (answer) return;
+        (error as { bytesAnswered?: number }).bytesAnswered = (req.socket?.bytesRead ?? readBefore) - readBefore;
         if (req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? ''))
           (error as { reused?: boolean }).reused = true;
         reject(signal?.aborted ? signal.reason : error);

@@ -1,7 +1,7 @@
 // HTTP to the engine through one keep-alive undici pool: the fastest per request, but loading undici
 // and compiling its parser costs about 0.1-0.3 s and 40-60 MB, so it is loaded only when wanted.
 import type { Duplex } from 'node:stream';
-import { Pool, type Dispatcher } from 'undici';
+import { buildConnector, Pool, type Dispatcher } from 'undici';
 import type { EncodedRequest } from './encode.js';
 import {
   isReplayable,
@@ -26,6 +26,11 @@ function parseRawHeaders(raw: Buffer[]): Record<string, string> {
 
 export class UndiciWire implements Wire {
   readonly pool: Pool;
+  /**
+   * TLS errors by the local port of their connection. A TLS alert that ends a connection (an engine
+   * that wants a client certificate) reaches undici's request as "other side closed": this keeps why.
+   */
+  readonly #tlsFailures = new Map<number, Error>();
 
   constructor(dial: Dial, settings: PoolSettings) {
     // The long-lived streams Docker serves (events, logs --follow, attach) must not time out
@@ -37,7 +42,8 @@ export class UndiciWire implements Wire {
     } else {
       const { tls } = dial;
       const material = tls && { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.verify };
-      this.pool = new Pool(dial.origin, { ...common, connect: { timeout, ...material } });
+      const connect = tls ? this.#keepingTlsFailures(buildConnector({ timeout, ...material })) : { timeout };
+      this.pool = new Pool(dial.origin, { ...common, connect });
     }
   }
 
@@ -50,9 +56,34 @@ export class UndiciWire implements Wire {
       signal,
     };
     return this.pool.request(options).catch((error: unknown) => {
-      if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw error;
+      if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw this.#tlsFailure(error) ?? error;
       return this.pool.request(options);
     });
+  }
+
+  /** A connector that notes each connection's TLS error, for #tlsFailure. */
+  #keepingTlsFailures(connector: buildConnector.connector): buildConnector.connector {
+    return (options, callback) =>
+      connector(options, (error, socket) => {
+        if (socket) {
+          const port = socket.localPort;
+          socket.on('error', (failure: NodeJS.ErrnoException) => {
+            if (port && failure.code?.startsWith('ERR_SSL_')) this.#tlsFailures.set(port, failure);
+          });
+          // After the request that failed has been told (in the same turn as the close).
+          socket.once('close', () => setImmediate(() => port && this.#tlsFailures.delete(port)));
+        }
+        // biome-ignore lint/suspicious/noExplicitAny: undici's callback type takes (null, socket) or (error, null)
+        (callback as any)(error, socket);
+      });
+  }
+
+  /** The TLS error behind undici's "other side closed", if its connection had one. */
+  #tlsFailure(error: unknown): Error | undefined {
+    if ((error as NodeJS.ErrnoException)?.code !== 'UND_ERR_SOCKET') return undefined;
+    const port = (error as { socket?: { localPort?: number } }).socket?.localPort;
+    const failure = port ? this.#tlsFailures.get(port) : undefined;
+    return failure && Object.assign(failure, { cause: error });
   }
 
   upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {

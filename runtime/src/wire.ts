@@ -33,6 +33,15 @@ export interface Wire {
   close(): Promise<void>;
 }
 
+/**
+ * Bytes of the answer a failed request had read: undici's socket errors tell it (for the
+ * connection's life), node:http's are given it by HttpWire. Undefined when unknown.
+ */
+export function bytesAnswered(error: unknown): number | undefined {
+  const failed = error as { bytesAnswered?: number; socket?: { bytesRead?: number } };
+  return failed?.bytesAnswered ?? failed?.socket?.bytesRead;
+}
+
 /** Idle kept-alive connections close after this long (the engine never closes them itself). */
 export const KEEP_ALIVE_MS = 4_000;
 /** How much of a refused upgrade's body is kept for the error: the engine's message is short. */
