@@ -62,18 +62,24 @@ const warnedConfigs = new Set<string>();
 export function readDockerConfig(env: Env = process.env): Record<string, any> {
   const file = path.join(dockerConfigDir(env), 'config.json');
   if (!existsSync(file)) return {};
+  let config: unknown;
   try {
-    const config = JSON.parse(readFileSync(file, 'utf8'));
-    if (config && typeof config === 'object' && !Array.isArray(config)) return config;
-    throw new Error('not a JSON object');
+    config = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const problem = `cannot read ${file}: ${(error as Error).message}; going on without it, as the Docker CLI does`;
-    if (!warnedConfigs.has(problem)) {
-      warnedConfigs.add(problem);
-      process.emitWarning(problem, { type: 'DockerConfigWarning', code: 'DOCKERAPI_CONFIG_FILE' });
-    }
-    return {};
+    return leftOut(file, (error as Error).message);
   }
+  if (config && typeof config === 'object' && !Array.isArray(config)) return config;
+  return leftOut(file, 'not a JSON object');
+}
+
+/** Warns (once per file and problem) that a config.json is left out; nothing in its place. */
+function leftOut(file: string, why: string): Record<string, any> {
+  const problem = `cannot read ${file}: ${why}; going on without it, as the Docker CLI does`;
+  if (!warnedConfigs.has(problem)) {
+    warnedConfigs.add(problem);
+    process.emitWarning(problem, { type: 'DockerConfigWarning', code: 'DOCKERAPI_CONFIG_FILE' });
+  }
+  return {};
 }
 
 const readIfExists = (file: string) => (existsSync(file) ? readFileSync(file) : undefined);
