@@ -4,6 +4,8 @@
 #   scripts/engine.sh start [28|20|29]   install if needed, start, build the test image, print env lines
 #   scripts/engine.sh stop  [28|20|29]   stop the engine (and its containerd) by the PID it recorded
 #   scripts/engine.sh env   [28|20|29]   print the env lines of a running engine (exit 1 if none)
+#   scripts/engine.sh cli   [28|20]      install that Debian suite's docker CLI alone, print its path
+#                                        (28: unstable's docker-cli, the newest; 20: bookworm's 20.10)
 #
 # 28: Docker Engine 28.5 (API 1.24-1.51) from Debian unstable, unpacked without installing.
 # 20: Docker Engine 20.10 (API up to 1.41) from Debian bookworm, unpacked the same way, run in
@@ -226,6 +228,23 @@ WRAPPER
   chmod +x "$state/bin/runc"
 }
 
+# The CLI alone, for the connection parity test: unstable packs it as docker-cli, bookworm inside
+# docker.io (whose docker binary `start 20` has unpacked already).
+install_cli() {
+  local pkg=docker-cli dir="$cache/cli-$engine"
+  [ "$suite" = bookworm ] && pkg=docker.io
+  [ "$suite" = bookworm ] && [ -x "$root/usr/bin/docker" ] && { echo "$root/usr/bin/docker"; return; }
+  if [ ! -x "$dir/usr/bin/docker" ]; then
+    log "downloading $pkg from Debian $suite"
+    fetch_debs "$suite" "$pkg"
+    rm -rf "$dir.partial" && mkdir -p "$dir.partial"
+    unpack_debs "$suite" "$dir.partial" "$pkg"
+    runs "$dir.partial/usr/bin/docker" || die "the docker CLI of Debian $suite does not run here"
+    rm -rf "$dir" && mv "$dir.partial" "$dir"
+  fi
+  echo "$dir/usr/bin/docker"
+}
+
 answers() { curl -sf --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
 
 # nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts from dockerd.
@@ -440,5 +459,6 @@ case "${1:-}" in
     pid=$(engine_pid) && answers || die "Docker Engine $engine is not running (scripts/engine.sh start $engine)"
     print_env "$pid"
     ;;
-  *) die "usage: scripts/engine.sh start|stop|env [28|20|29]" ;;
+  cli) mkdir -p "$cache" && exec 9>"$cache/cli-$engine.lock" && flock 9; install_cli ;;
+  *) die "usage: scripts/engine.sh start|stop|env|cli [28|20|29]" ;;
 esac

@@ -10,6 +10,7 @@ import {
   RequestBodyError,
   StreamInterruptedError,
   TimeoutError,
+  requestLine,
   type RequestInfo,
 } from './errors.js';
 
@@ -30,6 +31,21 @@ const BROKEN = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** Whether a connection was made and then broke. */
 export const isBrokenConnection = (error: unknown) => BROKEN.has((error as NodeJS.ErrnoException)?.code ?? '');
+
+/**
+ * Why a TLS connection failed where the engine did answer, in the words a user acts on; undefined
+ * for other errors. node:http and undici report the same failure with different codes.
+ */
+export function tlsRefusal(error: unknown): string | undefined {
+  const { code = '', message = '' } = (error ?? {}) as NodeJS.ErrnoException;
+  if (!code.startsWith('ERR_SSL_') && code !== 'EPROTO') return undefined;
+  // The Go client's words: a plain HTTP listener answered the TLS handshake.
+  if (/wrong version number/i.test(`${code} ${message}`)) return 'server gave HTTP response to HTTPS client';
+  if (/certificate.required/i.test(`${code} ${message}`)) {
+    return 'the engine wants a client certificate: give tls.cert and tls.key, or cert.pem and key.pem';
+  }
+  return message.split('\n')[0] || code;
+}
 
 /** The calls waiting on each caller signal, and the one listener they share. */
 const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; fire: () => void }>();
@@ -197,11 +213,13 @@ export class CallGuard {
     const ssh = this.#context.sshFailure?.();
     if (!this.#answered) {
       if (ssh) return new ConnectionError(this.#context.address, info, error, ssh);
-      // A TLS handshake the engine refused (over TLS 1.3 a missing client certificate comes as an alert
-      // node:http reports; undici reports the connection closed) is a connection that was never made.
-      if (code && (NOT_CONNECTED.has(code) || code.startsWith('ERR_SSL_'))) return new ConnectionError(this.#context.address, info, error);
+      // A TLS handshake the engine refused (over TLS 1.3 a missing client certificate comes as an alert)
+      // or answered in plain HTTP is a connection that was never made, though something answered.
+      const refusal = tlsRefusal(error);
+      if (refusal) return new ConnectionError(this.#context.address, info, error, refusal, true);
+      if (code && NOT_CONNECTED.has(code)) return new ConnectionError(this.#context.address, info, error);
     }
     if (this.#answered || (code && BROKEN.has(code))) return new StreamInterruptedError(info, error);
-    return new DockerError(`${info.method} ${info.path}: ${(error as Error)?.message ?? error}`, info, { cause: error });
+    return new DockerError(`${requestLine(info)}: ${(error as Error)?.message ?? error}`, info, { cause: error });
   }
 }

@@ -3,6 +3,7 @@
 // reader for its kind; everything an operation does differently comes from its descriptor.
 import type { Endpoint } from './host.js';
 import { resolveClientConnection } from './config.js';
+import { checkMilliseconds, checkSignal } from './options.js';
 import { encodeRequest } from './encode.js';
 import { Transport, type TransportKind } from './transport.js';
 import { bodyText, discardBody, releaseBody } from './http-body.js';
@@ -10,7 +11,9 @@ import {
   apiError,
   ClosedError,
   ConnectionError,
+  ConnectionSettingsError,
   DockerError,
+  InvalidOptionError,
   NotSupportedError,
   UnsupportedOperationError,
   UnsupportedParameterError,
@@ -19,6 +22,7 @@ import {
 } from './errors.js';
 import { tooNewFields } from './field-versions.js';
 import { CallGuard, isBrokenConnection } from './call-guard.js';
+import { bytesAnswered } from './wire.js';
 import { compareVersions, isApiVersion, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
 import { isStreamAnswer, readAnswer, type AnswerContext, type CallByName, type StreamResponse } from './read-answer.js';
 import { hijack, type HijackedStream } from './hijack.js';
@@ -37,9 +41,9 @@ export interface ClientOptions {
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; verify?: boolean };
   /** A fixed API version (`1.N`): no negotiation. Default: DOCKER_API_VERSION, else negotiated. */
   apiVersion?: string;
-  /** Milliseconds to connect (default 10 s). */
+  /** Milliseconds to connect (default 10 s; 0: no limit). */
   connectTimeout?: number;
-  /** Milliseconds until an answer (the headers, for streams), negotiation included; default none. */
+  /** Milliseconds until an answer (the headers, for streams), negotiation included; default (and 0) none. */
   timeout?: number;
   /** Connections open at most (default 64); further calls wait for one. Hijacked connections do not count. */
   maxConnections?: number;
@@ -62,7 +66,7 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Aborts the call, and a stream it returned, when it fires. */
   signal?: AbortSignal;
-  /** Overrides the client's `timeout` for this call. */
+  /** Overrides the client's `timeout` for this call (0: none). */
   timeout?: number;
 }
 
@@ -102,7 +106,7 @@ export class ClientCore {
   ) {
     const { unsupportedFields = 'error' } = options;
     if (unsupportedFields !== 'error' && unsupportedFields !== 'warn') {
-      throw new TypeError(`unsupportedFields must be 'error' or 'warn', got ${JSON.stringify(unsupportedFields)}`);
+      throw new InvalidOptionError('unsupportedFields', `must be 'error' or 'warn', got ${JSON.stringify(unsupportedFields)}`);
     }
     this.#warnOnly = unsupportedFields === 'warn';
     const connection = resolveClientConnection(options);
@@ -112,9 +116,11 @@ export class ClientCore {
     const fixed = connection.apiVersion;
     this.minimumApiVersion = minimumApiVersion;
     if (fixed && minimumApiVersion && compareVersions(fixed, minimumApiVersion) < 0) {
-      throw new RangeError(`API version ${fixed} (fixed) is below this package's range: ${minimumApiVersion} - ${packageVersion}`);
+      throw new ConnectionSettingsError(
+        `API version ${fixed} (fixed) is below this package's range: ${minimumApiVersion} - ${packageVersion}`,
+      );
     }
-    this.#timeout = options.timeout;
+    this.#timeout = checkMilliseconds('timeout', options.timeout);
     this.#credentials = options.credentials ?? {};
     this.#transport = new Transport(this.endpoint, {
       tls: connection.tls,
@@ -170,9 +176,10 @@ export class ClientCore {
       // Some engines refuse HEAD. Like the Go client, take the header from an error answer too (503 in maintenance).
       if (response.statusCode >= 400) response = await ping('GET');
     } catch (error) {
-      // The ping is the first exchange: a connection closed before its answer is one the engine would not
-      // talk on (a TLS engine that wants a client certificate closes right after the handshake).
-      throw isBrokenConnection(error) ? new ConnectionError(this.endpoint.address, PING, error, this.#transport.sshFailure) : error;
+      // The ping is the first exchange: a connection closed before a byte of its answer is one the engine
+      // would not talk on. One cut after some of the answer came is an interrupted answer (the guard's).
+      const silent = isBrokenConnection(error) && !bytesAnswered(error);
+      throw silent ? new ConnectionError(this.endpoint.address, PING, error, this.#transport.sshFailure) : error;
     }
     return parseApiVersionHeader(response.headers['api-version'], PING);
   }
@@ -191,7 +198,9 @@ export class ClientCore {
   }
 
   #guard(options: CallOptions, info: RequestInfo): CallGuard {
-    return new CallGuard(this.#guardContext, info, options.signal, options.timeout ?? this.#timeout);
+    const signal = checkSignal(options.signal, info);
+    const timeout = options.timeout === undefined ? this.#timeout : checkMilliseconds('timeout', options.timeout, info);
+    return new CallGuard(this.#guardContext, info, signal, timeout);
   }
 
   /** Sends one operation; generated methods are thin wrappers around this. */

@@ -52,23 +52,64 @@ type Env = Record<string, string | undefined>;
 /** $DOCKER_CONFIG, or ~/.docker when it is unset or empty (as the CLI: an empty value is no value). */
 export const dockerConfigDir = (env: Env = process.env) => env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker');
 
+/** The config files already warned about, so that each warns once. */
+const warnedConfigs = new Set<string>();
+
+/**
+ * $DOCKER_CONFIG/config.json, or nothing. One that cannot be read is left out with a warning, as the
+ * CLI does ("WARNING: Error loading config file"): the default context, no stored credentials.
+ */
 export function readDockerConfig(env: Env = process.env): Record<string, any> {
   const file = path.join(dockerConfigDir(env), 'config.json');
   if (!existsSync(file)) return {};
+  let config: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    config = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConnectionSettingsError(`cannot read ${file}: ${(error as Error).message}`);
+    return leftOut(file, (error as Error).message);
   }
+  if (config && typeof config === 'object' && !Array.isArray(config)) return config;
+  return leftOut(file, 'not a JSON object');
+}
+
+/** Warns (once per file and problem) that a config.json is left out; nothing in its place. */
+function leftOut(file: string, why: string): Record<string, any> {
+  const problem = `cannot read ${file}: ${why}; going on without it, as the Docker CLI does`;
+  if (!warnedConfigs.has(problem)) {
+    warnedConfigs.add(problem);
+    process.emitWarning(problem, { type: 'DockerConfigWarning', code: 'DOCKERAPI_CONFIG_FILE' });
+  }
+  return {};
 }
 
 const readIfExists = (file: string) => (existsSync(file) ? readFileSync(file) : undefined);
 const toBuffer = (value: string | Buffer | undefined) => (typeof value === 'string' ? Buffer.from(value) : value);
 
-/** A client certificate goes only with its key, as in the CLI. */
-function material(ca: Buffer | undefined, cert: Buffer | undefined, key: Buffer | undefined, verify: boolean): TlsMaterial {
+/** Where each piece of TLS material came from, for errors: a file, or the tls option. */
+type TlsSources = Record<'ca' | 'cert' | 'key', string>;
+
+/** The PEM block each piece must hold, as Go's tls package (and so the CLI) requires before connecting. */
+const PEM_BLOCK = { ca: /-----BEGIN CERTIFICATE-----/, cert: /-----BEGIN CERTIFICATE-----/, key: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ };
+const PEM_WANTED = { ca: 'a PEM certificate', cert: 'a PEM certificate', key: 'a PEM private key' };
+
+/** TLS material, each piece checked to be PEM: a CA that is not is refused here, not at the first handshake. */
+function material(pieces: Partial<Record<'ca' | 'cert' | 'key', Buffer>>, verify: boolean, sources: TlsSources): TlsMaterial {
+  for (const name of ['ca', 'cert', 'key'] as const) {
+    const piece = pieces[name];
+    if (piece && !PEM_BLOCK[name].test(piece.toString('latin1'))) {
+      throw new ConnectionSettingsError(`${sources[name]} is not ${PEM_WANTED[name]} (no "-----BEGIN" block)`);
+    }
+  }
+  const { ca, cert, key } = pieces;
+  // A client certificate goes only with its key, as in the CLI.
   return cert && key ? { ca, cert, key, verify } : { ca, verify };
 }
+
+const inFolder = (dir: string): TlsSources => ({
+  ca: path.join(dir, 'ca.pem'),
+  cert: path.join(dir, 'cert.pem'),
+  key: path.join(dir, 'key.pem'),
+});
 
 /**
  * TLS from the environment. DOCKER_TLS_VERIFY (any non-empty value, even 0) turns TLS on with
@@ -85,12 +126,19 @@ function tlsFromEnv(env: Env): { tls?: TlsMaterial; source?: string } {
     const hint = 'set DOCKER_CERT_PATH to the folder of ca.pem, cert.pem, key.pem';
     throw new ConnectionSettingsError(`${source} is set but there is no CA certificate ${caFile} (${hint})`);
   }
-  const tls = material(readFileSync(caFile), readIfExists(path.join(dir, 'cert.pem')), readIfExists(path.join(dir, 'key.pem')), verify);
+  const files = inFolder(dir);
+  const tls = material({ ca: readFileSync(files.ca), cert: readIfExists(files.cert), key: readIfExists(files.key) }, verify, files);
   return { tls, source };
 }
 
 function tlsFromOption(tls: NonNullable<ConnectionOptions['tls']>): TlsMaterial {
-  return material(toBuffer(tls.ca), toBuffer(tls.cert), toBuffer(tls.key), tls.verify ?? true);
+  // Unlike files the CLI finds in a folder, both are given on purpose: one without the other is a mistake.
+  if (Boolean(tls.cert) !== Boolean(tls.key)) {
+    const [given, missing] = tls.cert ? ['cert', 'key'] : ['key', 'cert'];
+    throw new ConnectionSettingsError(`the tls option has a ${given} but no ${missing}: a client certificate needs both`);
+  }
+  const sources = { ca: "the tls option's ca", cert: "the tls option's cert", key: "the tls option's key" };
+  return material({ ca: toBuffer(tls.ca), cert: toBuffer(tls.cert), key: toBuffer(tls.key) }, tls.verify ?? true, sources);
 }
 
 /** A context's endpoint, from contexts/meta/<sha256(name)>/meta.json and its TLS folder. */
@@ -100,21 +148,34 @@ export function readContext(name: string, env: Env = process.env): ConnectionCon
   const dir = dockerConfigDir(env);
   const metaFile = path.join(dir, 'contexts', 'meta', id, 'meta.json');
   if (!existsSync(metaFile)) throw new ConnectionSettingsError(`Docker context "${name}" not found (no ${metaFile})`);
-  const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
-  const endpoint = meta.Endpoints?.docker;
+  let meta: any;
+  try {
+    meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+  } catch (error) {
+    throw new ConnectionSettingsError(`Docker context "${name}": cannot read ${metaFile}: ${(error as Error).message}`, { cause: error });
+  }
+  const endpoint = meta?.Endpoints?.docker;
   if (!endpoint?.Host) throw new ConnectionSettingsError(`Docker context "${name}" has no docker endpoint`);
   const tlsDir = path.join(dir, 'contexts', 'tls', id, 'docker');
-  const [ca, cert, key] = ['ca.pem', 'cert.pem', 'key.pem'].map((file) => readIfExists(path.join(tlsDir, file)));
+  const files = inFolder(tlsDir);
+  const [ca, cert, key] = [files.ca, files.cert, files.key].map(readIfExists);
   // As in the CLI: TLS when the context has any material, or skips verification (TLS without a CA).
-  const tls = ca || cert || key || endpoint.SkipTLSVerify ? material(ca, cert, key, !endpoint.SkipTLSVerify) : undefined;
+  const tls = ca || cert || key || endpoint.SkipTLSVerify ? material({ ca, cert, key }, !endpoint.SkipTLSVerify, files) : undefined;
   return { host: endpoint.Host, tls, source: `context "${name}"` };
 }
+
+/** The oldest API version any package of this client speaks (the oldest spec it is generated from). */
+const OLDEST_API = 24;
 
 /** DOCKER_API_VERSION or the option: `1.40` or `v1.40`, sent as /v1.40/. */
 export function normalizeApiVersion(value: string | undefined, source: string): string | undefined {
   if (!value) return undefined;
-  const match = /^v?(1\.\d+)$/.exec(value);
+  const match = /^v?(1\.(\d+))$/.exec(value);
   if (!match) throw new ConnectionSettingsError(`${source} "${value}" is not an API version: expected 1.NN or v1.NN, e.g. 1.44`);
+  // A setting, not something the engine said: 1.4 is most likely 1.40 mistyped.
+  if (Number(match[2]) < OLDEST_API) {
+    throw new ConnectionSettingsError(`${source} "${value}" is older than API 1.${OLDEST_API}, the oldest this client speaks`);
+  }
   return match[1];
 }
 

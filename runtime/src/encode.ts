@@ -33,7 +33,9 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a Date';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const kind = value.constructor?.name;
+  return kind && kind !== 'Object' ? `a ${kind}` : 'an object';
 }
 
 /** One word of a query string or a path: what the engine's parser reads back as the caller meant it. */
@@ -56,8 +58,15 @@ function scalar(op: OperationDescriptor, name: string, value: unknown): string {
   return refuse(op, name, `must be a string, number or boolean${TIMESTAMPS.has(name) ? ' (or a Date)' : ''}, got ${describe(value)}`);
 }
 
+/** Bytes or a stream of them, as the transports send them (BinaryBody, a string aside). */
+const isBytes = (value: unknown) =>
+  value instanceof Uint8Array || typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function';
+/** What JSON.stringify would turn into `{"type":"Buffer",...}` or `{}`. */
+const isBinary = (value: unknown) => isBytes(value) || value instanceof ArrayBuffer;
+
 /** The JSON text of a JSON-encoded parameter, refusing what JSON cannot carry. */
 function json(op: OperationDescriptor, name: string, value: unknown): string {
+  if (isBinary(value)) refuse(op, name, `takes JSON (an object), not bytes or a stream (${describe(value)})`);
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -123,8 +132,11 @@ export function encodeQuery(op: OperationDescriptor, params: Values): string {
     const value = params[name];
     if (value === undefined || value === null) continue;
     search ??= new URLSearchParams();
-    if (op.json?.includes(name)) search.append(name, json(op, name, value));
-    else if (Array.isArray(value)) {
+    if (op.json?.includes(name)) {
+      // The value itself, encoded here: JSON text from the caller (dockerode's habit) would be encoded twice.
+      if (typeof value === 'string') refuse(op, name, 'takes the value itself (an object or array), not its JSON text');
+      search.append(name, json(op, name, value));
+    } else if (Array.isArray(value)) {
       // Repeated keys (`platform=..&platform=..`), which is how the engine reads lists.
       const each = op.jsonEach?.includes(name);
       for (const item of value) search.append(name, each ? json(op, name, item) : scalar(op, name, item));
@@ -181,6 +193,9 @@ export function encodeRequest(op: OperationDescriptor, apiVersion: string | unde
       body = json(op, 'body', params.body);
       setDefault(headers, 'content-type', 'application/json');
     } else {
+      if (typeof params.body !== 'string' && !isBytes(params.body)) {
+        refuse(op, 'body', `takes bytes (${op.body}): a string, Buffer, Uint8Array or stream, got ${describe(params.body)}`);
+      }
       // A caller's Content-Type (imageBuild's `Content-type` parameter) replaces the default: one header, not two.
       setDefault(headers, 'content-type', op.body);
       body = params.body;

@@ -18,12 +18,20 @@ export class DockerError extends Error {
 
 /** How much of an engine's message goes into an error's `message`: a proxy or a broken engine can answer megabytes. */
 export const MESSAGE_LIMIT = 4096;
+/** How much of a request's path (its query string included) goes into a message: a filter can be megabytes. */
+export const PATH_LIMIT = 1024;
 
 /** `text` cut to `limit` characters, saying how long it was, so that an error message stays readable. */
 export function bounded(text: string, limit = MESSAGE_LIMIT): string {
   if (text.length <= limit) return text;
   return `${text.slice(0, limit)}... (${text.length} characters in all)`;
 }
+
+/** "GET /containers/json?...": the request as messages name it, its path bounded (the error's `path` keeps it whole). */
+export const requestLine = (request: RequestInfo) => `${request.method} ${bounded(request.path, PATH_LIMIT)}`;
+
+/** What settings errors name as their request: they are raised before any request exists. */
+export const NO_REQUEST: RequestInfo = Object.freeze({ method: '', path: '' });
 
 /** The engine answered with an error status. */
 export class DockerApiError extends DockerError {
@@ -33,7 +41,7 @@ export class DockerApiError extends DockerError {
   /** The body exactly as the engine sent it. */
   readonly body: string;
   constructor(statusCode: number, engineMessage: string, request: RequestInfo, body = engineMessage) {
-    super(`${request.method} ${request.path} failed with ${statusCode}: ${bounded(engineMessage)}`, request);
+    super(`${requestLine(request)} failed with ${statusCode}: ${bounded(engineMessage)}`, request);
     this.statusCode = statusCode;
     this.engineMessage = engineMessage;
     this.body = body;
@@ -73,7 +81,7 @@ export class ApiVersionRefusedError extends BadRequestError {
   constructor(requested: string, minimum: string, engineMessage: string, request: RequestInfo, body?: string) {
     super(400, engineMessage, request, body);
     this.message =
-      `${request.method} ${request.path}: the engine accepts API ${minimum} and newer, not ${requested}:` +
+      `${requestLine(request)}: the engine accepts API ${minimum} and newer, not ${requested}:` +
       ` use @dockerapi/v${minimum} or a newer package (engine: ${bounded(engineMessage)})`;
     this.requestedVersion = requested;
     this.minimumVersion = minimum;
@@ -111,9 +119,9 @@ export class EngineOutOfRangeError extends DockerError {
     const range = `this package's range (${minimum} - ${maximum})`;
     super(
       engine.minimum
-        ? `${request.method} ${request.path}: the engine accepts API ${engine.minimum} and newer, above ${range}:` +
+        ? `${requestLine(request)}: the engine accepts API ${engine.minimum} and newer, above ${range}:` +
             ` use @dockerapi/v${engine.minimum} or newer, or a range package that reaches ${engine.minimum}`
-        : `${request.method} ${request.path}: the engine speaks API ${engine.version} at most, below ${range}:` +
+        : `${requestLine(request)}: the engine speaks API ${engine.version} at most, below ${range}:` +
             ` use @dockerapi/v${engine.version}, or a range package that starts at ${engine.version} or lower`,
       request,
     );
@@ -124,7 +132,11 @@ export class EngineOutOfRangeError extends DockerError {
   }
 }
 
-/** The engine could not be reached at all. */
+/**
+ * No working connection to the engine could be made: nothing answered (then the message asks "is it
+ * running?"), or something did but would not talk (a TLS engine that wants a client certificate, a
+ * plain HTTP one where TLS is configured: `answered`).
+ */
 export class ConnectionError extends DockerError {
   readonly address: string;
   constructor(
@@ -132,8 +144,9 @@ export class ConnectionError extends DockerError {
     request: RequestInfo,
     cause: unknown,
     reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message,
+    answered = false,
   ) {
-    super(`cannot connect to the Docker engine at ${address} (${reason}): is it running?`, request, { cause });
+    super(`cannot connect to the Docker engine at ${address} (${reason})${answered ? '' : ': is it running?'}`, request, { cause });
     this.address = address;
   }
 }
@@ -144,7 +157,36 @@ export class ConnectionError extends DockerError {
  */
 export class StreamInterruptedError extends DockerError {
   constructor(request: RequestInfo, cause: unknown) {
-    super(`${request.method} ${request.path}: the answer was cut off (${(cause as Error)?.message ?? cause})`, request, { cause });
+    super(`${requestLine(request)}: the answer was cut off (${(cause as Error)?.message ?? cause})`, request, { cause });
+  }
+}
+
+/**
+ * A connection setting that cannot work (a malformed host or config file, a certificate that is not
+ * PEM, TLS for a unix socket, `host` with `context`); raised when the client is made, before any request.
+ */
+export class ConnectionSettingsError extends DockerError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, NO_REQUEST, options);
+  }
+}
+
+/**
+ * An option of a client or a call is not what it takes (a `timeout` that is not a number of
+ * milliseconds, a `signal` that is not an AbortSignal); nothing was sent.
+ */
+export class InvalidOptionError extends DockerError {
+  readonly option: string;
+  constructor(option: string, problem: string, request: RequestInfo = NO_REQUEST) {
+    super(`${request.method ? `${requestLine(request)}: ` : ''}the ${option} option ${problem}`, request);
+    this.option = option;
+  }
+}
+
+/** The caller closed the stream or session, and then used it (a write after `close()`). */
+export class StreamClosedError extends DockerError {
+  constructor(request: RequestInfo, problem: string) {
+    super(`${requestLine(request)}: ${problem}`, request);
   }
 }
 
@@ -171,7 +213,7 @@ export class CredentialsError extends DockerError {
   readonly helper: string;
   readonly registry: string;
   constructor(helper: string, registry: string, problem: string, request: RequestInfo) {
-    super(`${request.method} ${request.path}: docker-credential-${helper} ${problem} for ${registry}`, request);
+    super(`${requestLine(request)}: docker-credential-${helper} ${problem} for ${registry}`, request);
     this.helper = helper;
     this.registry = registry;
   }
@@ -181,7 +223,7 @@ export class CredentialsError extends DockerError {
 export class StreamError extends DockerError {
   readonly detail: unknown;
   constructor(message: string, detail: unknown, request: RequestInfo) {
-    super(`${request.method} ${request.path}: ${bounded(message)}`, request);
+    super(`${requestLine(request)}: ${bounded(message)}`, request);
     this.detail = detail;
   }
 }
@@ -190,7 +232,7 @@ export class StreamError extends DockerError {
 export class TimeoutError extends DockerError {
   readonly timeout: number;
   constructor(timeout: number, request: RequestInfo) {
-    super(`${request.method} ${request.path}: no answer within ${timeout} ms`, request);
+    super(`${requestLine(request)}: no answer within ${timeout} ms`, request);
     this.timeout = timeout;
   }
 }
@@ -198,7 +240,7 @@ export class TimeoutError extends DockerError {
 /** The caller's AbortSignal fired. */
 export class AbortedError extends DockerError {
   constructor(request: RequestInfo, cause?: unknown) {
-    super(`${request.method} ${request.path}: aborted`, request, { cause });
+    super(`${requestLine(request)}: aborted`, request, { cause });
   }
 }
 
@@ -234,7 +276,7 @@ export class UnsupportedParameterError extends DockerError {
 
 /** "platform (POST /containers/create) needs API v1.41, but the engine speaks v1.40": the error's words, and the warning's. */
 export const unsupportedFieldMessage = (field: string, required: string, engine: string, request: RequestInfo) =>
-  `${field} (${request.method} ${request.path}) needs API v${required}, but the engine speaks v${engine}`;
+  `${field} (${requestLine(request)}) needs API v${required}, but the engine speaks v${engine}`;
 
 /**
  * The request body the call was given failed (a file stream that cannot be opened, a build folder
@@ -242,7 +284,7 @@ export const unsupportedFieldMessage = (field: string, required: string, engine:
  */
 export class RequestBodyError extends DockerError {
   constructor(request: RequestInfo, cause: unknown) {
-    super(`${request.method} ${request.path}: the request body failed (${(cause as Error)?.message ?? cause})`, request, { cause });
+    super(`${requestLine(request)}: the request body failed (${(cause as Error)?.message ?? cause})`, request, { cause });
   }
 }
 
@@ -252,6 +294,6 @@ export class RequestBodyError extends DockerError {
  */
 export class ClosedError extends DockerError {
   constructor(request: RequestInfo, what = 'the client was closed') {
-    super(`${request.method} ${request.path}: ${what}`, request);
+    super(`${requestLine(request)}: ${what}`, request);
   }
 }

@@ -3,7 +3,7 @@
 // descriptor says how to learn the TTY setting, the exit code and how to resize.
 import type { Duplex } from 'node:stream';
 import { OutputStreams } from './demux.js';
-import { apiError, ClosedError, DockerError, type RequestInfo } from './errors.js';
+import { apiError, ClosedError, DockerError, NotSupportedError, type RequestInfo } from './errors.js';
 import { streamError, UNKNOWN_STREAM } from './stream-errors.js';
 import type { Transport } from './transport.js';
 import type { EncodedRequest } from './encode.js';
@@ -96,11 +96,11 @@ const POLL_INTERVAL_MS = 50;
 export function processControl(op: OperationDescriptor, id: string, callByName: CallByName, signal?: AbortSignal): ProcessControl {
   return {
     wait: () => {
-      if (!op.exitCode) return Promise.reject(new TypeError(`${op.id} does not say how to learn the exit code`));
+      if (!op.exitCode) return Promise.reject(new NotSupportedError(op.id, 'it does not say how to learn the exit code', op));
       return waitForExit(op.exitCode, id, callByName, signal);
     },
     resize: async (size) => {
-      if (!op.resize) throw new TypeError(`${op.id} does not say how to resize`);
+      if (!op.resize) throw new NotSupportedError(op.id, 'it does not say how to resize', op);
       await callByName(op.resize, { id, ...size }, { signal });
     },
   };

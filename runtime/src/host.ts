@@ -2,6 +2,8 @@
 // first (`normalizeHost`, the CLI's ParseHost), a context's host is taken as stored; then the
 // address becomes an endpoint (`parseHost`). No error message ever repeats a password.
 
+import { ConnectionSettingsError } from './errors.js';
+
 export type Endpoint =
   | { kind: 'unix'; socketPath: string; address: string }
   | { kind: 'npipe'; socketPath: string; address: string }
@@ -26,10 +28,7 @@ const DEFAULT_TCP_PORT = '2375';
 /** Where the CLI goes when TLS is on and no host is given. */
 export const DEFAULT_TLS_HOST = 'tcp://localhost:2376';
 
-/** A connection setting that cannot work: a malformed host, a missing certificate, a context that does not exist. */
-export class ConnectionSettingsError extends TypeError {
-  override name = 'ConnectionSettingsError';
-}
+export { ConnectionSettingsError };
 
 /** The address with any password replaced, for messages. */
 export const redactHost = (address: string) => address.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/]*@/i, '$1:xxxxx@');
@@ -44,7 +43,8 @@ function splitAuthority(address: string, rest: string) {
   const match = AUTHORITY.exec(rest);
   if (!match) throw invalid(address, 'expected host[:port]');
   const [, userinfo, host, port, path = ''] = match;
-  if (port && !/^\d{1,5}$/.test(port)) throw invalid(address, `the port "${port}" is not a number`);
+  if (port && !/^\d+$/.test(port)) throw invalid(address, `the port "${port}" is not a number`);
+  if (port && (Number(port) < 1 || Number(port) > 65535)) throw invalid(address, `the port ${port} is not between 1 and 65535`);
   return { userinfo, host, port, path };
 }
 

@@ -61,6 +61,11 @@ export class HttpWire implements Wire {
       if (signal?.aborted) return reject(signal.reason);
       const req = this.#start(request);
       let answer: http.IncomingMessage | undefined;
+      // A kept-alive socket has read earlier answers: count from here.
+      let readBefore = 0;
+      req.once('socket', (socket) => {
+        readBefore = socket.bytesRead;
+      });
       const onAbort = () => {
         // The reason is the call's own error: a body being read ends with it. A request still
         // waiting for a free connection reports its end only once it gets one: reject now.
@@ -77,6 +82,7 @@ export class HttpWire implements Wire {
       req.on('error', (error: Error) => {
         signal?.removeEventListener('abort', onAbort);
         if (answer) return;
+        (error as { bytesAnswered?: number }).bytesAnswered = (req.socket?.bytesRead ?? readBefore) - readBefore;
         if (req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? ''))
           (error as { reused?: boolean }).reused = true;
         reject(signal?.aborted ? signal.reason : error);
@@ -143,7 +149,7 @@ export class HttpWire implements Wire {
     if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = Buffer.byteLength(body);
     const req = this.#send({ ...this.#target, method: request.method, path: request.path, headers });
     req.once('socket', (socket) => {
-      if (!socket.connecting) return;
+      if (!socket.connecting || !this.#connectTimeout) return;
       const timer = setTimeout(() => {
         const error = Object.assign(new Error(`connect timed out after ${this.#connectTimeout} ms`), { code: 'ETIMEDOUT' });
         req.destroy(error);

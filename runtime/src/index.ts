@@ -24,6 +24,6 @@ export {
 } from './config.js';
 export type { ExitCodeSource, HttpMethod, OperationDescriptor, RegistryAuthSource, ResponseKind, TtySource } from './operation.js';
 export type { BinaryBody, HeaderParams, Params, PathParams, QueryParams } from './params.js';
-export { parseHost, normalizeHost, sshCommand, ConnectionSettingsError, DEFAULT_HOST, type Endpoint } from './host.js';
+export { parseHost, normalizeHost, sshCommand, DEFAULT_HOST, type Endpoint } from './host.js';
 export { encodeRequest, encodeQuery, encodePath } from './encode.js';
 export * from './errors.js';

@@ -2,7 +2,7 @@
 // from one ping. A range package also has a lowest version and refuses an engine below it. Only a
 // successful negotiation is remembered; one that failed or was cut short by its caller's signal or
 // timeout is forgotten, so the next call tries again.
-import { EngineOutOfRangeError, InvalidAnswerError, type RequestInfo } from './errors.js';
+import { EngineOutOfRangeError, InvalidAnswerError, requestLine, type RequestInfo } from './errors.js';
 import type { CallGuard } from './call-guard.js';
 
 /** What the Go client assumes of an engine that sends no Api-Version header. */
@@ -23,7 +23,7 @@ export function parseApiVersionHeader(header: unknown, info: RequestInfo): strin
   if (header === undefined) return DEFAULT_ENGINE_VERSION;
   if (isApiVersion(header)) return header;
   const problem = `the engine's Api-Version header ${JSON.stringify(header)} is not an API version (1.N)`;
-  throw new InvalidAnswerError(`${info.method} ${info.path}: ${problem}`, info);
+  throw new InvalidAnswerError(`${requestLine(info)}: ${problem}`, info);
 }
 
 /** Pings the engine under a call's guard; resolves with its API version. */

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { bodyText, discardBody } from './http-body.js';
 import type { RawResponse } from './wire.js';
-import { InvalidAnswerError, type RequestInfo } from './errors.js';
+import { InvalidAnswerError, requestLine, type RequestInfo } from './errors.js';
 import { JsonStream } from './json-stream.js';
 import { MULTIPLEXED, OutputStreams, RAW } from './demux.js';
 import { decodePathStat, type PathStat } from './tar.js';
@@ -89,14 +89,14 @@ function parseJson(text: string, statusCode: number, info: RequestInfo): unknown
   if (!text) {
     if (statusCode === 204) return undefined;
     const problem = `the engine answered ${statusCode} with an empty body where JSON is due`;
-    throw new InvalidAnswerError(`${info.method} ${info.path}: ${problem}`, info);
+    throw new InvalidAnswerError(`${requestLine(info)}: ${problem}`, info);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     const shown = text.length > 200 ? `${text.slice(0, 200)}...` : text;
     const problem = `the answer is not JSON (${(error as Error).message}): ${shown}`;
-    throw new InvalidAnswerError(`${info.method} ${info.path}: ${problem}`, info, { cause: error });
+    throw new InvalidAnswerError(`${requestLine(info)}: ${problem}`, info, { cause: error });
   }
 }
 

@@ -11,6 +11,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { sshCommand, type Endpoint } from './host.js';
 
+/**
+ * As the CLI runs ssh: giving up on a host that does not answer after 30 s (the CLI's ConnectTimeout),
+ * no terminal (-T); and never prompting (BatchMode: there is no terminal to answer on).
+ */
+export const SSH_OPTIONS = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T'];
+
+/** ssh's refusals that come from a question BatchMode kept it from asking, with what to do instead. */
+const PROMPTS: [RegExp, (destination: string) => string][] = [
+  [
+    /Host key verification failed/,
+    (destination) =>
+      `ssh would have asked whether to trust the host key of ${destination}, but runs with BatchMode=yes:` +
+      ` add the key to known_hosts first (connect once with ssh ${destination}, or ssh-keyscan)`,
+  ],
+  [
+    /Permission denied/,
+    () =>
+      'ssh would have asked for a password or a key passphrase, but runs with BatchMode=yes:' +
+      ' use a key ssh can take without asking (loaded in ssh-agent, or without a passphrase)',
+  ],
+];
+
+/** ssh's own words, and what they mean when it failed for a question it could not ask. */
+export function sshFailure(destination: string, code: number, stderr: string): string {
+  const said = stderr.trim();
+  const prompt = PROMPTS.find(([pattern]) => pattern.test(said));
+  return `ssh ${destination} exited with ${code}: ${said}${prompt ? ` (${prompt[1](destination)})` : ''}`;
+}
+
 export class SshBridge {
   readonly socketPath: string;
   /** Why the last ssh process failed, for the connection error (ssh explains itself on stderr). */
@@ -22,7 +51,7 @@ export class SshBridge {
   constructor(endpoint: Extract<Endpoint, { kind: 'ssh' }>) {
     this.#dir = mkdtempSync(path.join(os.tmpdir(), 'dockerapi-ssh-'));
     this.socketPath = path.join(this.#dir, 'bridge.sock');
-    const args = ['-o', 'BatchMode=yes', ...sshCommand(endpoint)];
+    const args = [...SSH_OPTIONS, ...sshCommand(endpoint)];
     this.#server = net.createServer((socket) => this.#bridge(socket, endpoint.destination, args));
   }
 
@@ -49,7 +78,7 @@ export class SshBridge {
     // 'close' comes after ssh's output is all read: record why it failed before the socket ends,
     // so the connection error can say it.
     child.on('close', (code) => {
-      if (code) this.lastFailure = `ssh ${destination} exited with ${code}: ${stderr.trim()}`;
+      if (code) this.lastFailure = sshFailure(destination, code, stderr);
       socket.end();
     });
     socket.pipe(child.stdin);

@@ -1,6 +1,6 @@
 // One place that turns whatever breaks a stream being read (undici's SocketError, an abort, a bad
 // JSON line, a cut frame) into the DockerError the caller can act on.
-import { AbortedError, DockerError, InvalidAnswerError, StreamInterruptedError, type RequestInfo } from './errors.js';
+import { AbortedError, DockerError, InvalidAnswerError, StreamInterruptedError, requestLine, type RequestInfo } from './errors.js';
 
 /** The request a stream answers, and the signal that may abort it (to tell an abort from a cut). */
 export interface StreamRequest extends RequestInfo {
@@ -19,7 +19,7 @@ export function streamError(error: unknown, request: StreamRequest): DockerError
   const { name, code } = (error ?? {}) as { name?: string; code?: string };
   // A signal's reason reaches the body as is: anything that is not an Error came from an abort.
   if (!(error instanceof Error) || name === 'AbortError' || (code && ABORT_CODES.has(code))) return new AbortedError(info, error);
-  if (error instanceof SyntaxError) return new InvalidAnswerError(`${info.method} ${info.path}: ${error.message}`, info, { cause: error });
+  if (error instanceof SyntaxError) return new InvalidAnswerError(`${requestLine(info)}: ${error.message}`, info, { cause: error });
   return new StreamInterruptedError(info, error);
 }
 

@@ -14,6 +14,8 @@ import { HttpWire } from './http-transport.js';
 import { UndiciWire } from './undici-transport.js';
 import { loadUndici, warnStayingOnHttp } from './undici.js';
 import type { Dial, PoolSettings, RawResponse, UpgradeResult, Wire } from './wire.js';
+import { ConnectionSettingsError, InvalidOptionError } from './errors.js';
+import { checkMilliseconds } from './options.js';
 
 export type { RawResponse, UpgradeResult } from './wire.js';
 
@@ -53,17 +55,18 @@ export class Transport {
   constructor(endpoint: Endpoint, options: TransportOptions = {}) {
     const connections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     if (!Number.isInteger(connections) || connections < 1) {
-      throw new TypeError(`maxConnections must be a positive integer, got ${options.maxConnections}`);
+      throw new InvalidOptionError('maxConnections', `must be a positive integer, got ${options.maxConnections}`);
     }
     const kind = options.transport ?? (process.env.DOCKERAPI_TRANSPORT as TransportKind | undefined) ?? 'auto';
     if (!KINDS.includes(kind)) {
-      const from = options.transport ? 'the transport option' : 'DOCKERAPI_TRANSPORT';
-      throw new TypeError(`${from} must be 'auto', 'http' or 'undici', got ${JSON.stringify(kind)}`);
+      const problem = `must be 'auto', 'http' or 'undici', got ${JSON.stringify(kind)}`;
+      if (options.transport) throw new InvalidOptionError('transport', problem);
+      throw new ConnectionSettingsError(`DOCKERAPI_TRANSPORT ${problem}`);
     }
     this.kind = kind;
     this.#endpoint = endpoint;
     this.#tls = options.tls;
-    this.#settings = { connectTimeout: options.connectTimeout ?? 10_000, connections };
+    this.#settings = { connectTimeout: checkMilliseconds('connectTimeout', options.connectTimeout) ?? 10_000, connections };
     // Sockets and TCP need no set-up: the first request goes straight out.
     if (endpoint.kind !== 'ssh')
       this.#dial = endpoint.kind === 'tcp' ? { origin: endpoint.origin, tls: this.#tls } : { socketPath: endpoint.socketPath };
@@ -101,8 +104,8 @@ export class Transport {
   }
 
   #undiciWire(): Promise<UndiciWire> {
-    this.#loadingUndici ??= loadUndici().then(({ Pool }) => {
-      this.#undici = new UndiciWire(Pool, this.#dial!, this.#settings);
+    this.#loadingUndici ??= loadUndici().then((undici) => {
+      this.#undici = new UndiciWire(undici, this.#dial!, this.#settings);
       // node:http's idle connections close; its busy ones when their answers end.
       void this.#http?.close();
       if (this.#closed) void this.#undici.close();

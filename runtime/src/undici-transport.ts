@@ -1,6 +1,7 @@
 // HTTP to the engine through one keep-alive undici pool: the fastest per request, but loading undici
 // and compiling its parser costs about 0.1-0.3 s and 40-60 MB, so it is loaded only when wanted.
 import type { Duplex } from 'node:stream';
+import type * as Undici from 'undici';
 import type { Dispatcher, Pool } from 'undici';
 import type { EncodedRequest } from './encode.js';
 import {
@@ -27,19 +28,25 @@ function parseRawHeaders(raw: Buffer[]): Record<string, string> {
 
 export class UndiciWire implements Wire {
   readonly pool: Pool;
+  /**
+   * TLS errors by the local port of their connection. A TLS alert that ends a connection (an engine
+   * that wants a client certificate) reaches undici's request as "other side closed": this keeps why.
+   */
+  readonly #tlsFailures = new Map<number, Error>();
 
-  /** `PoolClass`: undici's, as `loadUndici` loaded it. */
-  constructor(PoolClass: typeof Pool, dial: Dial, settings: PoolSettings) {
+  /** `undici`: the module as `loadUndici` loaded it. */
+  constructor(undici: typeof Undici, dial: Dial, settings: PoolSettings) {
     // The long-lived streams Docker serves (events, logs --follow, attach) must not time out
     // between chunks, so the body and header timeouts are off; callers use a signal or `timeout`.
     const common = { headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: KEEP_ALIVE_MS, connections: settings.connections };
     const timeout = settings.connectTimeout;
     if ('socketPath' in dial) {
-      this.pool = new PoolClass('http://localhost', { ...common, socketPath: dial.socketPath, connect: { timeout } });
+      this.pool = new undici.Pool('http://localhost', { ...common, socketPath: dial.socketPath, connect: { timeout } });
     } else {
       const { tls } = dial;
       const material = tls && { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.verify };
-      this.pool = new PoolClass(dial.origin, { ...common, connect: { timeout, ...material } });
+      const connect = tls ? this.#keepingTlsFailures(undici.buildConnector({ timeout, ...material })) : { timeout };
+      this.pool = new undici.Pool(dial.origin, { ...common, connect });
     }
   }
 
@@ -52,10 +59,35 @@ export class UndiciWire implements Wire {
       signal,
     };
     const answer = this.pool.request(options).catch((error: unknown) => {
-      if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw error;
+      if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw this.#tlsFailure(error) ?? error;
       return this.pool.request(options);
     });
     return untilAborted(answer, signal);
+  }
+
+  /** A connector that notes each connection's TLS error, for #tlsFailure. */
+  #keepingTlsFailures(connector: Undici.buildConnector.connector): Undici.buildConnector.connector {
+    return (options, callback) =>
+      connector(options, (error, socket) => {
+        if (socket) {
+          const port = socket.localPort;
+          socket.on('error', (failure: NodeJS.ErrnoException) => {
+            if (port && failure.code?.startsWith('ERR_SSL_')) this.#tlsFailures.set(port, failure);
+          });
+          // After the request that failed has been told (in the same turn as the close).
+          socket.once('close', () => setImmediate(() => port && this.#tlsFailures.delete(port)));
+        }
+        // biome-ignore lint/suspicious/noExplicitAny: undici's callback type takes (null, socket) or (error, null)
+        (callback as any)(error, socket);
+      });
+  }
+
+  /** The TLS error behind undici's "other side closed", if its connection had one. */
+  #tlsFailure(error: unknown): Error | undefined {
+    if ((error as NodeJS.ErrnoException)?.code !== 'UND_ERR_SOCKET') return undefined;
+    const port = (error as { socket?: { localPort?: number } }).socket?.localPort;
+    const failure = port ? this.#tlsFailures.get(port) : undefined;
+    return failure && Object.assign(failure, { cause: error });
   }
 
   upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {

@@ -3,7 +3,7 @@
 import type { Duplex, Readable } from 'node:stream';
 import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
-import { InvalidAnswerError } from './errors.js';
+import { InvalidAnswerError, requestLine } from './errors.js';
 import { releaseBody } from './http-body.js';
 
 export interface RawResponse {
@@ -34,6 +34,15 @@ export interface Wire {
   close(): Promise<void>;
 }
 
+/**
+ * Bytes of the answer a failed request had read: undici's socket errors tell it (for the
+ * connection's life), node:http's are given it by HttpWire. Undefined when unknown.
+ */
+export function bytesAnswered(error: unknown): number | undefined {
+  const failed = error as { bytesAnswered?: number; socket?: { bytesRead?: number } };
+  return failed?.bytesAnswered ?? failed?.socket?.bytesRead;
+}
+
 /** Idle kept-alive connections close after this long (the engine never closes them itself). */
 export const KEEP_ALIVE_MS = 4_000;
 /** How much of a refused upgrade's body is kept for the error: the engine's message is short. */
@@ -54,7 +63,7 @@ export function isReplayable(request: EncodedRequest): boolean {
 export function upgradeDropped(request: EncodedRequest, status: number): InvalidAnswerError {
   const info = { method: request.method, path: request.path };
   const problem = `expected 101 Switching Protocols, got ${status}: a proxy between may have dropped the Upgrade header`;
-  return new InvalidAnswerError(`${request.method} ${request.path}: ${problem}`, info);
+  return new InvalidAnswerError(`${requestLine(request)}: ${problem}`, info);
 }
 
 /**

@@ -1,11 +1,12 @@
-// Connection settings side by side with the real Docker CLI (Debian's docker.io 20.10, unpacked with
-// the test engines): each scenario runs `docker version` and a client on the same environment, with
-// contexts the CLI itself created, and both must reach the same place the same way, or both refuse
-// for the same reason. Where reached is the real Engine 28.5 (its unix socket, its TLS listener on
+// Connection settings side by side with the real Docker CLI: the newest Debian packs (unstable's
+// docker-cli, 28.x) is the reference, and bookworm's 20.10 a second column. Each scenario runs
+// `docker version` with both CLIs and a client on the same environment, with contexts the CLI
+// itself created: the client and the newest CLI must reach the same place the same way, or both
+// refuse for the same reason; where 20.10 or the client differs on purpose, the scenario says why. Where reached is the real Engine 28.5 (its unix socket, its TLS listener on
 // 127.0.0.1:2376) or, to see what was sent, a recorder: listeners on a loopback address of their own
 // that note the port, whether the first byte opened TLS, and the request paths.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,8 +14,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DockerClient } from '@dockerapi/v1.51';
 
-/** The reference CLI: the docker binary of the 20.10 engine's package, where scripts/engine.sh unpacks it. */
-const CLI = path.resolve(import.meta.dirname, '../../.cache/engines/20/root/usr/bin/docker');
+/** The CLIs by column: `scripts/engine.sh cli` installs each alone and prints its path. */
+const CLI_SUITES = { newest: '28', old: '20' } as const;
+type Column = keyof typeof CLI_SUITES;
+const CLIS: Record<Column, string> = { newest: '', old: '' };
 const RECORDER_PORTS = [80, 443, 2375, 2376, 23750];
 /** The API version the recorder claims, so that both negotiate the same one. */
 const RECORDER_API = '1.40';
@@ -29,7 +32,14 @@ interface Scenario {
   /** CLI flags, and the client options that stand for them. */
   flags?: string[];
   options?: { host?: string; context?: string; tls?: { ca?: string; cert?: string; key?: string; verify?: boolean } };
+  /** config.json as this text, before the contexts are made. */
+  configJson?: string;
+  /** What the newest CLI does, and so the client. */
   want: string;
+  /** Where the 20.10 CLI does otherwise, and why the newest is followed. */
+  old?: { want: string; why: string };
+  /** Where the client does otherwise than the newest CLI, on purpose. */
+  client?: { want: string; why: string };
 }
 
 // Placeholders: {sock} the engine's unix socket, {certs} client certificates the engine trusts (and
@@ -102,7 +112,17 @@ const scenarios: Scenario[] = [
   {
     name: 'TLS with a unix socket',
     env: { DOCKER_HOST: 'unix://{sock}', DOCKER_TLS_VERIFY: '1', ...TLS_CERTS },
-    want: 'refused: TLS over a local socket',
+    want: OK,
+    old: { want: 'refused: TLS over a local socket', why: 'its own bug: it dials the socket path as a TCP host name' },
+    client: {
+      want: 'refused: TLS over a local socket',
+      why: 'configured TLS is never dropped without a word: the client says the socket cannot carry it',
+    },
+  },
+  {
+    name: 'a ca.pem that is not PEM',
+    env: { DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '{notpem}' },
+    want: 'refused: ca.pem is not PEM',
   },
   // API versions
   {
@@ -120,6 +140,25 @@ const scenarios: Scenario[] = [
     name: 'DOCKER_API_VERSION older than any engine speaks',
     env: { DOCKER_HOST: 'unix://{sock}', DOCKER_API_VERSION: '1.12' },
     want: 'refused: API version 1.12 too old',
+  },
+  {
+    name: 'DOCKER_API_VERSION=1.4, a mistyped 1.40',
+    env: { DOCKER_HOST: 'unix://{sock}', DOCKER_API_VERSION: '1.4' },
+    want: 'refused: API version 1.4 too old',
+  },
+  // A port beyond 65535
+  { name: 'a port above 65535', env: { DOCKER_HOST: 'tcp://{rec}:99999' }, want: 'refused: invalid host' },
+  // config.json
+  {
+    name: 'a config.json that is not JSON: the default context',
+    configJson: '{"currentContext": "remote",',
+    want: 'refused: cannot connect to unix:///var/run/docker.sock',
+  },
+  {
+    name: 'a config.json that is not JSON, with DOCKER_HOST',
+    configJson: '{"currentContext": ',
+    env: { DOCKER_HOST: 'unix://{sock}' },
+    want: OK,
   },
   // Contexts
   {
@@ -224,16 +263,24 @@ const REFUSALS: [RegExp, (match: RegExpMatchArray) => string][] = [
   [/tls: certificate required|alert certificate required|\(UND_ERR_SOCKET\).* other side closed/, () => CERT_REQUIRED],
   // When ssh exits before the CLI's first write to it, the CLI sometimes loses that race and reports
   // only the closed pipe of its connection helper (`write |1: file already closed`), not ssh's exit.
-  [/ssh -p 1 -- ::1 .*exit status 255|ssh ::1 exited with 255|write \|1: file already closed/, () => 'refused: ssh to ::1 failed'],
+  [
+    /ssh -p 1 (?:-o ConnectTimeout=30 -T )?-- ::1 .*exit status 255|ssh ::1 exited with 255|write \|1: (?:file already closed|broken pipe)/,
+    () => 'refused: ssh to ::1 failed',
+  ],
   [/[Cc]annot connect to the Docker (?:daemon|engine) at (\S+?)\.? /, (m) => `refused: cannot connect to ${m[1]}`],
   [/Client sent an HTTP request to an HTTPS server/, () => 'refused: plain HTTP to a TLS engine'],
   [/certificate signed by unknown authority|unable to (?:get local issuer|verify the first) certificate/, () => NOT_TRUSTED],
-  [/context "(\S+)" (?:does not exist|not found)/, (m) => `refused: context ${m[1]} not found`],
+  [/context "(\S+)"(?::| does not exist| not found)/, (m) => `refused: context ${m[1]} not found`],
   [/open (\S+): no such file|there is no CA certificate (\S+)/, (m) => `refused: no file ${m[1] ?? m[2]}`],
   [/plain-text password|password in an ssh:\/\/ URL/, () => 'refused: ssh URL with a password'],
   [/%2F.*dial tcp|is a local socket, which does not speak TLS/, () => 'refused: TLS over a local socket'],
   [/invalid bind address|invalid port|invalid Docker host/i, () => 'refused: invalid host'],
-  [/client version (\S+) is too old|needs API v1\.24, but the engine speaks v(\S+)/, (m) => `refused: API version ${m[1] ?? m[2]} too old`],
+  // The client names the file; the CLIs name it (20.10) or its name alone (28: "ca.pem seems invalid").
+  [
+    /failed to append certificates from PEM file|ca\.pem seems invalid|ca\.pem is not a PEM certificate/,
+    () => 'refused: ca.pem is not PEM',
+  ],
+  [/client version (\S+) is too old|"v?(\S+)" is older than API 1\.24/, (m) => `refused: API version ${m[1] ?? m[2]} too old`],
 ];
 
 function label(message: string): string {
@@ -317,16 +364,16 @@ interface Outcome {
   said: string;
 }
 
-function cli(args: string[], env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
+function cli(column: Column, args: string[], env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
-    execFile(CLI, args, { env, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(CLIS[column], args, { env, timeout: 20_000 }, (error, stdout, stderr) => {
       resolve({ ok: !error, output: `${stderr}${stdout}${error && !stderr ? error.message : ''}` });
     });
   });
 }
 
 /** One side of a scenario: its own HOME, config folder and recorder, its contexts made by the CLI. */
-async function prepare(scenario: Scenario, side: string, places: Record<string, string>) {
+async function prepare(scenario: Scenario, side: Column | 'client', places: Record<string, string>) {
   const dir = path.join(root, `${scenarios.indexOf(scenario)}-${side}`);
   const home = path.join(dir, 'home');
   const config = path.join(home, '.docker');
@@ -336,21 +383,24 @@ async function prepare(scenario: Scenario, side: string, places: Record<string, 
   const values: Record<string, string> = { ...places, home, rec: recorder.address };
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
   const base = { PATH: process.env.PATH ?? '', HOME: home, DOCKER_CONFIG: config };
+  if (scenario.configJson !== undefined) writeFileSync(path.join(config, 'config.json'), scenario.configJson);
+  // The client's contexts are made by the newest CLI.
+  const maker = side === 'client' ? 'newest' : side;
   for (const [name, docker] of Object.entries(scenario.contexts ?? {})) {
-    const made = await cli(['context', 'create', name, '--docker', fill(docker)], base);
+    const made = await cli(maker, ['context', 'create', name, '--docker', fill(docker)], base);
     if (!made.ok) throw new Error(`docker context create ${name}: ${made.output}`);
   }
   if (scenario.use) {
-    const used = await cli(['context', 'use', scenario.use], base);
+    const used = await cli(maker, ['context', 'use', scenario.use], base);
     if (!used.ok) throw new Error(`docker context use ${scenario.use}: ${used.output}`);
   }
   const env: Record<string, string> = { ...base, ...Object.fromEntries(Object.entries(scenario.env ?? {}).map(([k, v]) => [k, fill(v)])) };
   return { env, recorder, fill };
 }
 
-async function runCli(scenario: Scenario, places: Record<string, string>): Promise<Outcome> {
-  const { env, recorder, fill } = await prepare(scenario, 'cli', places);
-  const result = await cli([...(scenario.flags ?? []).map(fill), 'version', '--format', '{{.Server.APIVersion}}'], env);
+async function runCli(column: Column, scenario: Scenario, places: Record<string, string>): Promise<Outcome> {
+  const { env, recorder, fill } = await prepare(scenario, column, places);
+  const result = await cli(column, [...(scenario.flags ?? []).map(fill), 'version', '--format', '{{.Server.APIVersion}}'], env);
   return { outcome: recorder.describe() ?? (result.ok ? OK : label(result.output)), said: result.output };
 }
 
@@ -392,36 +442,59 @@ async function runClient(scenario: Scenario, places: Record<string, string>): Pr
   return { outcome: recorder.describe() ?? outcome, said };
 }
 
+/** `scripts/engine.sh cli N`: installs that CLI alone if needed, prints its path. */
+function installCli(suite: string): Promise<string> {
+  const script = path.resolve(import.meta.dirname, '../../scripts/engine.sh');
+  return new Promise((resolve, reject) => {
+    execFile(script, ['cli', suite], { timeout: 300_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`scripts/engine.sh cli ${suite}: ${stderr || error.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
 describe('connection settings: the client and the Docker CLI on the same environment', () => {
-  const outcomes = new Map<Scenario, { cli: Outcome; client: Outcome }>();
+  const outcomes = new Map<Scenario, Record<Column | 'client', Outcome>>();
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`no Docker CLI at ${CLI}: scripts/engine.sh start 20 unpacks it`);
+    for (const column of Object.keys(CLI_SUITES) as Column[]) CLIS[column] = await installCli(CLI_SUITES[column]);
     const certs = inject('tlsCertPath');
     const wrong = path.join(root, 'wrong-ca');
     const caonly = path.join(root, 'ca-only');
+    const notpem = path.join(root, 'not-pem');
     mkdirSync(wrong);
     mkdirSync(caonly);
+    mkdirSync(notpem);
     // A CA file that trusts only the client's own certificate, not the engine's.
     copyFileSync(path.join(certs, 'cert.pem'), path.join(wrong, 'ca.pem'));
     for (const file of ['cert.pem', 'key.pem']) copyFileSync(path.join(certs, file), path.join(wrong, file));
     copyFileSync(path.join(certs, 'ca.pem'), path.join(caonly, 'ca.pem'));
-    const places = { sock: inject('dockerHost').replace(/^unix:\/\//, ''), certs, wrong, caonly };
-    await Promise.all(
-      scenarios.map(async (scenario) => {
-        const [cli, client] = await Promise.all([runCli(scenario, places), runClient(scenario, places)]);
-        outcomes.set(scenario, { cli, client });
-      }),
-    );
+    // A CA file that is not PEM; the client certificate is fine.
+    writeFileSync(path.join(notpem, 'ca.pem'), 'not a certificate\n');
+    for (const file of ['cert.pem', 'key.pem']) copyFileSync(path.join(certs, file), path.join(notpem, file));
+    const places = { sock: inject('dockerHost').replace(/^unix:\/\//, ''), certs, wrong, caonly, notpem };
+    const one = async (scenario: Scenario) => {
+      const [newest, old, client] = await Promise.all([
+        runCli('newest', scenario, places),
+        runCli('old', scenario, places),
+        runClient(scenario, places),
+      ]);
+      outcomes.set(scenario, { newest, old, client });
+    };
+    await Promise.all(scenarios.map(one));
   });
 
   it('has enough scenarios', () => expect(scenarios.length).toBeGreaterThanOrEqual(20));
 
   it.each(scenarios)('$name', (scenario) => {
-    const { cli, client } = outcomes.get(scenario)!;
+    const { newest, old, client } = outcomes.get(scenario)!;
     const want = scenario.want;
     // Each side has its own HOME and recorder address; the labels name neither but a file in HOME.
-    expect({ cli: unhome(cli.outcome), client: unhome(client.outcome) }).toEqual({ cli: want, client: want });
+    expect({ newest: unhome(newest.outcome), client: unhome(client.outcome), old: unhome(old.outcome) }).toEqual({
+      newest: want,
+      client: scenario.client?.want ?? want,
+      old: scenario.old?.want ?? want,
+    });
     // A password given in a host is never repeated.
     expect(client.said).not.toContain('hunter2');
   });

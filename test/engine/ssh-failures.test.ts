@@ -1,6 +1,6 @@
 // ssh that exits before it reads a byte (a closed port): each call fails with ssh's own words,
 // the process survives, and the bridge leaves no temporary folder behind.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,5 +52,93 @@ describe('ssh:// to a closed port', () => {
     expect(await readdir(tmp)).toHaveLength(1);
     await docker.close();
     expect(await readdir(tmp)).toEqual([]);
+  });
+});
+
+describe('ssh that would have asked a question', () => {
+  /** An `ssh` first on PATH that sees none of this machine's ssh set-up, with these options. */
+  async function sshWith(options: string[]): Promise<string> {
+    const dir = await mkdtemp(path.join(tmp, 'ssh-'));
+    const script = ['#!/bin/sh', 'unset SSH_AUTH_SOCK', `exec /usr/bin/ssh -F /dev/null ${options.join(' ')} "$@"`, ''];
+    await writeFile(path.join(dir, 'ssh'), script.join('\n'), { mode: 0o755 });
+    return dir;
+  }
+
+  async function failure(sshDir: string): Promise<Error> {
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${sshDir}:${savedPath}`;
+    // The test sshd (scripts/sshd.sh) listens on 127.0.0.1:2222.
+    const docker = new DockerClient({ host: 'ssh://nobody@127.0.0.1:2222', apiVersion: '1.51' });
+    try {
+      return await docker.systemPing().then(
+        () => new Error('reached the engine'),
+        (error: Error) => error,
+      );
+    } finally {
+      process.env.PATH = savedPath;
+      await docker.close();
+    }
+  }
+
+  it('says ssh could not ask whether to trust an unknown host key', async () => {
+    const known = path.join(tmp, 'known_hosts_empty');
+    await writeFile(known, '');
+    const error = await failure(await sshWith(['-o', `UserKnownHostsFile=${known}`, '-o', 'StrictHostKeyChecking=ask']));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(
+      /Host key verification failed\..*ssh would have asked whether to trust the host key of nobody@127\.0\.0\.1/s,
+    );
+    expect(error.message).toContain('BatchMode=yes');
+  });
+
+  it('says ssh could not ask for a password or passphrase', async () => {
+    const known = path.join(tmp, 'known_hosts_new');
+    const options = [
+      '-o',
+      `UserKnownHostsFile=${known}`,
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'IdentityFile=/dev/null',
+    ];
+    const error = await failure(await sshWith(options));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/Permission denied.*ssh would have asked for a password or a key passphrase/s);
+  });
+});
+
+describe('the ssh command', () => {
+  it("runs with the CLI's options: its 30 s ConnectTimeout, no terminal, and never prompting", async () => {
+    const dir = await mkdtemp(path.join(tmp, 'ssh-args-'));
+    const script = ['#!/bin/sh', `printf '%s\\n' "$@" > ${dir}/args`, 'exit 255', ''];
+    await writeFile(path.join(dir, 'ssh'), script.join('\n'), { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${dir}:${savedPath}`;
+    const docker = new DockerClient({ host: 'ssh://me@box:2200', apiVersion: '1.51' });
+    try {
+      await expect(docker.systemPing()).rejects.toThrow(ConnectionError);
+    } finally {
+      process.env.PATH = savedPath;
+      await docker.close();
+    }
+    const args = (await readFile(path.join(dir, 'args'), 'utf8')).trim().split('\n');
+    expect(args).toEqual([
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=30',
+      '-T',
+      '-l',
+      'me',
+      '-p',
+      '2200',
+      '--',
+      'box',
+      'docker',
+      'system',
+      'dial-stdio',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { DockerClient, StreamError, buildContext } from '@dockerapi/v1.51';
+import { DockerClient, InvalidParameterError, StreamError, buildContext } from '@dockerapi/v1.51';
 import { DockerClient as Client141 } from '@dockerapi/v1.41';
 import tar from 'tar-stream';
 import { covered } from './coverage/covered-client.ts';
@@ -220,5 +220,19 @@ describe('archives', () => {
     archive.body.pipe(extract);
     await new Promise<void>((resolve) => extract.on('finish', () => resolve()));
     expect(files).toEqual({ 'greeting.txt': 'hello archive\n' });
+  });
+
+  it('sends a Buffer body as its bytes, and refuses one where the body is JSON', async () => {
+    const id = await container(['true']);
+    const pack = tar.pack();
+    pack.entry({ name: 'from-buffer.txt' }, 'bytes\n');
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of pack) chunks.push(Buffer.from(chunk as Uint8Array));
+    await docker.putContainerArchive({ id, path: '/', body: Buffer.concat(chunks) });
+    expect(await docker.containerArchiveInfo({ id, path: '/from-buffer.txt' })).toMatchObject({ size: 6 });
+    const create = docker.containerCreate({ body: Buffer.from(JSON.stringify({ Image: image })) as never });
+    await expect(create).rejects.toThrow(InvalidParameterError);
+    await expect(create).rejects.toThrow('ContainerCreate: parameter "body" takes JSON (an object), not bytes or a stream (a Buffer)');
   });
 });

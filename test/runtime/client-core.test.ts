@@ -262,7 +262,7 @@ describe('resources', () => {
 
   it('refuses a pool cap that is not a positive integer', () => {
     expect(() => new DockerClient({ host: 'unix:///nowhere.sock', maxConnections: 0 })).toThrow(
-      'maxConnections must be a positive integer, got 0',
+      'the maxConnections option must be a positive integer, got 0',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { encodeRequest, InvalidParameterError, type OperationDescriptor } from '@dockerapi/runtime';
 
@@ -142,6 +143,13 @@ describe('encodeRequest', () => {
     { given: { op: remove, params: { name: { id: 1 } } }, want: `ImageDelete: parameter "name" ${WORD}, got an object` },
     { given: { op: build, params: { 'X-Registry-Config': 'a\nb' } }, want: 'parameter "X-Registry-Config" holds characters' },
     { given: { op: build, params: { 'X-Registry-Config': { a: 1 } } }, want: '"X-Registry-Config" must be a string, got an object' },
+    // JavaScript habits: JSON text where the value goes (dockerode's), bytes where JSON goes, JSON where bytes go.
+    { given: { op: list, params: { filters: '{"status":["running"]}' } }, want: 'parameter "filters" takes the value itself' },
+    { given: { op: build, params: { cachefrom: '["a"]' } }, want: 'parameter "cachefrom" takes the value itself' },
+    { given: { op: create, params: { body: Buffer.from('{}') } }, want: 'parameter "body" takes JSON (an object), not bytes' },
+    { given: { op: create, params: { body: Readable.from(['{}']) } }, want: 'parameter "body" takes JSON (an object), not bytes' },
+    { given: { op: build, params: { body: { a: 1 } } }, want: 'parameter "body" takes bytes (application/x-tar)' },
+    { given: { op: build, params: { body: 42 } }, want: 'parameter "body" takes bytes (application/x-tar)' },
   ])('refuses what the API cannot carry: $want', ({ given, want }) => {
     const call = () => encodeRequest(given.op, '1.44', given.params);
     expect(call).toThrow(InvalidParameterError);
@@ -154,5 +162,10 @@ describe('encodeRequest', () => {
     const lowered = encodeRequest(dockerBuild, '1.44', { 'content-TYPE': 'application/x-tar', body: 'TAR' });
     expect(lowered.headers).toEqual({ 'Content-type': 'application/x-tar' });
     expect(encodeRequest(dockerBuild, '1.44', { body: 'TAR' }).headers).toEqual({ 'content-type': 'application/octet-stream' });
+  });
+
+  it('sends a Buffer body as its bytes where the operation takes bytes', () => {
+    const tar = Buffer.from([0, 1, 2, 255]);
+    expect(encodeRequest(build, '1.44', { body: tar }).body).toBe(tar);
   });
 });

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { apiError, ConflictError, DockerApiError, NotFoundError, NotModifiedError, ServerError } from '@dockerapi/runtime';
+import * as runtime from '@dockerapi/runtime';
+import { apiError, ConflictError, DockerApiError, DockerError, NotFoundError, NotModifiedError, ServerError } from '@dockerapi/runtime';
 
 const request = { method: 'GET', path: '/v1.44/containers/x/json' };
 
@@ -25,5 +29,31 @@ describe('apiError', () => {
     expect(error.message.length).toBeLessThan(5000);
     expect(error.engineMessage).toHaveLength(20 * 1024 * 1024 + 8);
     expect(error.body).toBe(body);
+  });
+});
+
+describe('every error the runtime raises', () => {
+  const source = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../runtime/src');
+  const raised = new Set<string>();
+  for (const file of readdirSync(source)) {
+    const text = readFileSync(path.join(source, file), 'utf8');
+    for (const [, name] of text.matchAll(/(?:throw|reject\(|destroy\()\s*new (\w+)/g)) raised.add(name);
+  }
+
+  it('is a DockerError subclass the package exports, so `instanceof DockerError` catches it', () => {
+    expect(raised.size).toBeGreaterThan(5);
+    for (const name of raised) {
+      const Class = (runtime as Record<string, unknown>)[name] as (new (...args: never[]) => unknown) | undefined;
+      expect(Class, `${name} is exported`).toBeTypeOf('function');
+      expect(Class === DockerError || Class!.prototype instanceof DockerError, `${name} extends DockerError`).toBe(true);
+    }
+  });
+
+  it('counts every exported error class as a DockerError', () => {
+    const classes = Object.entries(runtime).filter(([name, value]) => /^[A-Z]\w*Error$/.test(name) && typeof value === 'function');
+    expect(classes.map(([name]) => name)).toContain('ConnectionSettingsError');
+    for (const [name, Class] of classes) {
+      expect(Class === DockerError || (Class as () => unknown).prototype instanceof DockerError, `${name} extends DockerError`).toBe(true);
+    }
   });
 });

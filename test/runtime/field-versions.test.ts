@@ -1,7 +1,7 @@
 // Which fields of a call an older API version lacks, from the operation's paramSince/bodySince.
 import { describe, expect, it } from 'vitest';
 import { tooNewFields } from '../../runtime/src/field-versions.ts';
-import { defineClient, UnsupportedParameterError, type OperationDescriptor } from '../../runtime/src/index.ts';
+import { defineClient, InvalidOptionError, UnsupportedParameterError, type OperationDescriptor } from '../../runtime/src/index.ts';
 
 const create: OperationDescriptor = {
   id: 'ContainerCreate',
@@ -100,6 +100,6 @@ describe('UnsupportedParameterError', () => {
 it('refuses an unsupportedFields option other than error or warn', () => {
   const Client = defineClient('1.51', { containerCreate: create });
   const make = () => new Client({ host: 'unix:///nonexistent/docker.sock', unsupportedFields: 'ignore' as 'warn' });
-  expect(make).toThrow(TypeError);
-  expect(make).toThrow("unsupportedFields must be 'error' or 'warn', got \"ignore\"");
+  expect(make).toThrow(InvalidOptionError);
+  expect(make).toThrow("the unsupportedFields option must be 'error' or 'warn', got \"ignore\"");
 });

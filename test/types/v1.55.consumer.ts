@@ -26,6 +26,17 @@ export async function consumer(): Promise<void> {
   const attached: HijackedStream = await docker.execStart({ id: 'x', body: {} });
   // @ts-expect-error detached, there is no session
   const notAttached: HijackedStream = await docker.execStart({ id: 'x', body: { Detach: true } });
+  // JavaScript habits the runtime refuses with InvalidParameterError / InvalidOptionError: the types refuse them too.
+  // @ts-expect-error filters are the value itself, not its JSON text
+  await docker.containerList({ filters: '{"status":["running"]}' });
+  // @ts-expect-error a Buffer is not a JSON body
+  await docker.containerCreate({ body: Buffer.from('{"Image":"busybox"}') });
+  // @ts-expect-error a timeout is a number of milliseconds
+  await docker.containerList({}, { timeout: '5s' });
+  // @ts-expect-error a signal is an AbortSignal
+  await docker.containerList({}, { signal: 'stop' });
+  // Bytes where the operation takes bytes.
+  await docker.putContainerArchive({ id: 'x', path: '/', body: Buffer.from('tar') });
   // Session is declared as never answering: the runtime refuses it before sending.
   const session: never = await docker.session();
   void name;
