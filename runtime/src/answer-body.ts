@@ -8,6 +8,11 @@ import { ClosedError, type DockerError } from './errors.js';
 import { releaseBody } from './http-body.js';
 import { streamError, type StreamRequest } from './stream-errors.js';
 
+/** Bodies the program dropped without reading or destroying them: their sources are let go. */
+const unread = new FinalizationRegistry<Readable>((source) => {
+  if (!source.readableEnded) releaseBody(source);
+});
+
 export class AnswerBody extends Readable {
   readonly #source: Readable;
   readonly #request: StreamRequest;
@@ -18,18 +23,26 @@ export class AnswerBody extends Readable {
     super();
     this.#source = source;
     this.#request = request;
+    // The source's listeners hold the body weakly: a body the program drops unread is collected, and
+    // its connection let go with it (see `unread`), with no draining asked of the program.
+    const self = new WeakRef(this);
     source.on('data', (chunk: Buffer) => {
-      if (!this.push(chunk)) source.pause();
+      if (!self.deref()?.push(chunk)) source.pause();
     });
-    source.once('end', () => this.push(null));
+    source.once('end', () => self.deref()?.push(null));
     source.on('error', (error) => {
-      const failure = streamError(error, request);
-      // Nobody listens (the body is not being read): an 'error' now would kill the program. A later read raises it.
-      if (this.listenerCount('error')) return this.destroy(failure);
-      this.#failure = failure;
-      this.destroy();
+      const body = self.deref();
+      if (body) body.#fail(streamError(error, request));
     });
     source.pause();
+    unread.register(this, source, source);
+  }
+
+  #fail(failure: DockerError): void {
+    // Nobody listens (the body is not being read): an 'error' now would kill the program. A later read raises it.
+    if (this.listenerCount('error')) return void this.destroy(failure);
+    this.#failure = failure;
+    this.destroy();
   }
 
   override _read(): void {
@@ -37,6 +50,7 @@ export class AnswerBody extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    unread.unregister(this.#source);
     if (!this.#source.readableEnded) releaseBody(this.#source);
     callback(error);
   }

@@ -1,12 +1,14 @@
 // Each call's lifetime has one owner: its request body from the moment it is given, its wait for a
 // connection, its answer body, close() of the client, and the calls a helper makes. Against fake
 // engines on both transports; what would kill a program fails the test (process traps).
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DockerClient } from '@dockerapi/v1.51';
 import { DockerClient as Client141 } from '@dockerapi/v1.41';
@@ -204,6 +206,33 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
       await expect(reading).rejects.toThrow('GET /v1.51/containers/abc/export: the answer body was destroyed before it was read');
       expect(await docker.containerInspect({ id: 'abc' }, { timeout: 2000 })).toEqual({ Id: 'abc' });
     });
+  });
+
+  it('a binary answer the program drops unread frees its connection once it is collected', async () => {
+    // In a fresh process with gc() at hand: the only way to drop a body for good.
+    const script = `
+      const http = await import('node:http');
+      const server = http.createServer((req, res) => {
+        if (req.url.includes('/export')) return res.writeHead(200, { 'Content-Type': 'application/x-tar' }).write(Buffer.alloc(1 << 20));
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"Id":"abc"}');
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { ClientCore } = await import('./runtime/src/index.ts');
+      const ops = {
+        containerExport: { id: 'ContainerExport', method: 'GET', path: '/containers/{id}/export', response: 'binary' },
+        containerInspect: { id: 'ContainerInspect', method: 'GET', path: '/containers/{id}/json', response: 'json' },
+      };
+      const host = 'tcp://127.0.0.1:' + server.address().port;
+      const docker = new ClientCore({ host, transport: '${transport}', maxConnections: 1, apiVersion: '1.51' }, '1.51', ops);
+      await docker.call(ops.containerExport, { id: 'abc' });
+      let freed = false;
+      docker.call(ops.containerInspect, { id: 'abc' }).then(() => { freed = true; });
+      for (let i = 0; i < 100 && !freed; i++) { globalThis.gc(); await new Promise((resolve) => setTimeout(resolve, 20)); }
+      console.log(JSON.stringify({ freed }));
+      process.exit(0);`;
+    const args = ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '../..') });
+    expect(JSON.parse(stdout)).toEqual({ freed: true });
   });
 
   describe('close() with calls and streams open', () => {
