@@ -77,8 +77,8 @@ export class UndiciWire implements Wire {
           // After the request that failed has been told (in the same turn as the close).
           socket.once('close', () => setImmediate(() => port && this.#tlsFailures.delete(port)));
         }
-        // biome-ignore lint/suspicious/noExplicitAny: undici's callback type takes (null, socket) or (error, null)
-        (callback as any)(error, socket);
+        // undici's callback type takes (null, socket) or (error, null), which is what the connector gives.
+        (callback as (error: Error | null, socket: unknown) => void)(error, socket);
       });
   }
 

@@ -170,12 +170,14 @@ function recording(dispatcher: Dispatcher, refusal: Refusal, connection: Connect
         (refusal.status = status), target.onResponseStart(controller, status, ...rest)
       ),
     onResponseData: (target) => (controller: unknown, chunk: Buffer) => (keep(chunk), target.onResponseData(controller, chunk)),
-    onUpgrade: (target) => (status: number, headers: unknown, socket: Duplex) => (
-      upgraded(connection, socket), target.onUpgrade(status, headers, socket)
-    ),
-    onRequestUpgrade: (target) => (controller: unknown, status: number, headers: unknown, socket: Duplex) => (
-      upgraded(connection, socket), target.onRequestUpgrade(controller, status, headers, socket)
-    ),
+    onUpgrade: (target) => (status: number, headers: unknown, socket: Duplex) => {
+      upgraded(connection, socket);
+      return target.onUpgrade(status, headers, socket);
+    },
+    onRequestUpgrade: (target) => (controller: unknown, status: number, headers: unknown, socket: Duplex) => {
+      upgraded(connection, socket);
+      return target.onRequestUpgrade(controller, status, headers, socket);
+    },
   };
   return dispatcher.compose(
     (dispatch) => (options, handler) =>
