@@ -164,6 +164,14 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
   const used = new Set<number>();
   const changeEndpoints = diff.changes.map(endpointOf);
   const specNames = new Set(diff.changes.flatMap((c) => c.names));
+  // Each new enum value, with where its field sits (`definition Mount|`): a sibling field named after it comes with it.
+  const parentOf = (c: Change) => `${c.subject}|${c.location.replace(/\.[^.]*$/, '')}`;
+  const newValues = new Map<string, Set<string>>();
+  for (const c of diff.changes.filter((c) => c.kind === 'enum-added')) {
+    for (const v of c.values ?? []) newValues.set(v, (newValues.get(v) ?? new Set()).add(parentOf(c)));
+  }
+  const namedAfter = (change: Change, v: string) =>
+    newValues.get(v)!.has(parentOf(change)) && change.names.some((n) => n.length > v.length && n.toLowerCase().startsWith(v.toLowerCase()));
   for (const original of notes) {
     // The log sometimes names an inspect endpoint without its `/json` (`GET /plugins/(plugin name)`).
     const inspect = (e: Note['endpoints'][number]) =>
@@ -220,13 +228,27 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       const inProse = (n: string) =>
         prose.has(nameKey(n)) || (nameKey(n).length >= 6 && [...prose.keys()].some((k) => k.startsWith(nameKey(n))));
       const byProse = nearby && !byName.length && !isEnum ? change.names.filter(inProse) : [];
+      // An enum value the note writes (`Mount` of type `image`) ties the values' change, beside the note's endpoints only.
+      // So does a field named after it that comes with it (`ImageOptions` beside the `image` mount type).
+      const valueWritten = note.names.filter((v) => newValues.has(v));
+      const byValue =
+        !nearby || byName.length
+          ? []
+          : [
+              ...(change.values ?? []).filter((v) => valueWritten.includes(v)),
+              ...(change.kind === 'property-added' ? valueWritten.filter((v) => namedAfter(change, v)) : []),
+            ];
       const tiedBy: string[] = [];
       if (samePath) tiedBy.push(`endpoint ${endpoint.method} ${samePath.written}`);
       else if (nearby) {
         tiedBy.push(`definition ${definition} reached from ${note.endpoints.map((e) => `${e.method} ${e.written}`).join(', ')}`);
       }
-      tiedBy.push(...byName.map((n) => `name \`${n}\``), ...byProse.map((n) => `the words "${prose.get(nameKey(n)) ?? n}"`));
-      const named = byName.length + byProse.length > 0;
+      tiedBy.push(
+        ...byName.map((n) => `name \`${n}\``),
+        ...byProse.map((n) => `the words "${prose.get(nameKey(n)) ?? n}"`),
+        ...byValue.map((v) => `value \`${v}\``),
+      );
+      const named = byName.length + byProse.length + byValue.length > 0;
       const strongName = byName.some((n) => strongKeys.has(nameKey(n)));
       // Beside an endpoint the note names, any name ties (an endpoint alone: operation-level changes). A note that
       // names no endpoint of the spec ties by a distinctive backticked name alone.
