@@ -354,3 +354,34 @@ describe('reconcile, an enum value the note writes', () => {
     ]);
   });
 });
+
+describe('reconcile, an operation added by a note about unversioned behaviour', () => {
+  it('ties HEAD /_ping (1.40) from a path and methods written apart, and not to the header note that names it', () => {
+    const notes = parseChangelog(
+      [
+        '## v1.40 API changes',
+        '',
+        '* `GET /_ping` and `HEAD /_ping` now set `Cache-Control` headers. This change is not versioned.',
+        '* The `/_ping` endpoint can now be accessed both using `GET` or `HEAD` requests. This change is not versioned.',
+      ].join('\n'),
+    ).get('1.40')!;
+    expect(notes[1].endpoints.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /_ping', 'HEAD /_ping']);
+    const changes: Change[] = [
+      { kind: 'operation-added', subject: 'HEAD /_ping', location: '', names: ['SystemPingHead'], detail: '', breaking: false },
+      {
+        kind: 'header-added',
+        subject: 'GET /_ping',
+        location: 'response 200 header Cache-Control',
+        names: ['Cache-Control'],
+        detail: '',
+        breaking: false,
+      },
+    ];
+    const spec = { endpoints: new Set(['GET /_ping', 'HEAD /_ping']), definitionsOf: () => new Set<string>() };
+    const r = reconcile({ from: '1.39', to: '1.40', changes }, notes, spec);
+    expect(r.documented.map((d) => [d.note.index, d.changes.map((c) => c.change.kind)])).toEqual([
+      [0, ['header-added']],
+      [1, ['operation-added']],
+    ]);
+  });
+});

@@ -253,7 +253,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       // Beside an endpoint the note names, any name ties (an endpoint alone: operation-level changes). A note that
       // names no endpoint of the spec ties by a distinctive backticked name alone.
       // An endpoint alone does not tie a note about headers or unversioned behaviour.
-      const near = (samePath && (named || (/^operation-/.test(change.kind) && !unversioned))) || (nearby && named);
+      // An operation added or removed is in the spec even when the note calls the change unversioned (`HEAD /_ping`, 1.40).
+      const operationLevel = /^operation-(added|removed)/.test(change.kind) || (/^operation-/.test(change.kind) && !unversioned);
+      const near = (samePath && (named || operationLevel)) || (nearby && named);
       // Far from any endpoint, only a field's arrival or departure is the note's: `became-*` changes need the endpoint.
       const far = !near && strongName && known.length === 0 && !/^became-|^type-changed/.test(change.kind);
       return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0 };
@@ -261,7 +263,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
     // A note whose endpoints reach its changes is not also tied to look-alike names elsewhere.
     // A prose word ties only where the note's backticked names tie nothing: beside them it is context (`rollback options`).
     const byBackticks = candidates.some((c) => c.near && c.byName.length);
-    const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse));
+    // In a note about unversioned behaviour, an endpoint alone ties only when its names tie nothing (the 1.40 header note names `HEAD /_ping`).
+    const byEndpointOnly = (c: (typeof candidates)[number]) => !c.byName.length && !c.byProse && unversioned;
+    const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse) && !(byBackticks && byEndpointOnly(c)));
     const found = nearFound.length ? nearFound : candidates.filter((c) => c.far);
     const notes_caveats: string[] = original.endpoints
       .filter(inspect)
