@@ -306,3 +306,82 @@ describe('reconcile, names a note shares with other changes', () => {
     ]);
   });
 });
+
+describe('reconcile, an enum value the note writes', () => {
+  const change = (over: Partial<Change>): Change => ({
+    kind: 'enum-added',
+    subject: 'definition Mount',
+    location: '.Type',
+    names: ['Type'],
+    values: ['image'],
+    detail: '',
+    breaking: false,
+    ...over,
+  });
+  const spec = {
+    endpoints: new Set(['POST /containers/create', 'POST /services/create']),
+    definitionsOf: () => new Set(['Mount', 'ServiceSpec']),
+  };
+  const tied = (text: string, changes: Change[]) => {
+    const notes = parseChangelog(`## v1.48 API changes\n\n* ${text}\n`).get('1.48')!;
+    return reconcile({ from: '1.47', to: '1.48', changes }, notes, spec).documented.flatMap((d) => d.changes.map((c) => c.tiedBy.at(-1)));
+  };
+
+  it('ties the value added, and the field beside it named after it (1.48 `Mount` of type `image`, `ImageOptions`)', () => {
+    const options = change({ kind: 'property-added', location: '.ImageOptions', names: ['ImageOptions'], values: undefined });
+    expect(tied('`POST /containers/create` now supports `Mount` of type `image`.', [change({}), options])).toEqual([
+      'value `image`',
+      'value `image`',
+    ]);
+  });
+
+  it('not a field elsewhere that starts with the same word (`rollback` for FailureAction, not RollbackConfig)', () => {
+    const failure = change({
+      subject: 'definition ServiceSpec',
+      location: '.UpdateConfig.FailureAction',
+      names: ['FailureAction'],
+      values: ['rollback'],
+    });
+    const config = change({
+      kind: 'property-added',
+      subject: 'definition ServiceSpec',
+      location: '.RollbackConfig',
+      names: ['RollbackConfig'],
+      values: undefined,
+    });
+    expect(tied('`POST /services/create` now accepts a `rollback` value for `FailureAction`.', [failure, config])).toEqual([
+      'name `FailureAction`',
+    ]);
+  });
+});
+
+describe('reconcile, an operation added by a note about unversioned behaviour', () => {
+  it('ties HEAD /_ping (1.40) from a path and methods written apart, and not to the header note that names it', () => {
+    const notes = parseChangelog(
+      [
+        '## v1.40 API changes',
+        '',
+        '* `GET /_ping` and `HEAD /_ping` now set `Cache-Control` headers. This change is not versioned.',
+        '* The `/_ping` endpoint can now be accessed both using `GET` or `HEAD` requests. This change is not versioned.',
+      ].join('\n'),
+    ).get('1.40')!;
+    expect(notes[1].endpoints.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /_ping', 'HEAD /_ping']);
+    const changes: Change[] = [
+      { kind: 'operation-added', subject: 'HEAD /_ping', location: '', names: ['SystemPingHead'], detail: '', breaking: false },
+      {
+        kind: 'header-added',
+        subject: 'GET /_ping',
+        location: 'response 200 header Cache-Control',
+        names: ['Cache-Control'],
+        detail: '',
+        breaking: false,
+      },
+    ];
+    const spec = { endpoints: new Set(['GET /_ping', 'HEAD /_ping']), definitionsOf: () => new Set<string>() };
+    const r = reconcile({ from: '1.39', to: '1.40', changes }, notes, spec);
+    expect(r.documented.map((d) => [d.note.index, d.changes.map((c) => c.change.kind)])).toEqual([
+      [0, ['header-added']],
+      [1, ['operation-added']],
+    ]);
+  });
+});

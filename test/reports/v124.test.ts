@@ -125,3 +125,25 @@ describe('sameField', () => {
     { given: ['Memory', 'MemorySwap'], want: false },
   ])('$given', ({ given: [written, field], want }) => expect(sameField(written, field)).toBe(want));
 });
+
+describe('what v1.24.md shows only in passing', () => {
+  const provenance = read('v1.24/PROVENANCE.md');
+  const matrix = JSON.parse(read('reports/matrix.json'));
+
+  it('a parameter only an example request shows, which v1.25 lacks, is not added (attach/ws stdin, stdout, stderr: since 1.42)', () => {
+    const ws = matrix.operations['GET /containers/{}/attach/ws'].parameters;
+    for (const name of ['stdin', 'stdout', 'stderr']) {
+      expect(ws[`query.${name}`].since).toBe('1.42');
+      expect(provenance).toContain(`| not added: ${name} to ContainerAttachWebsocket | only the example request of v1.24.md`);
+    }
+    expect(ws['query.logs'].since).toBe('1.24');
+  });
+
+  it('the examples kept from v1.25 lose the fields v1.24 lacks (ForceUpdate, Monitor, MaxFailureRatio)', () => {
+    for (const field of ['ForceUpdate', 'Monitor', 'MaxFailureRatio']) {
+      expect(read('v1.24/schema.d.ts')).not.toContain(`"${field}":`);
+      expect(read('v1.25/schema.d.ts')).toContain(`"${field}":`);
+    }
+    expect(provenance).toContain('| removed from the example of Service: .Spec.TaskTemplate.ForceUpdate');
+  });
+});

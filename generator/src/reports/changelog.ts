@@ -101,6 +101,14 @@ function noteOf(version: string, index: number, text: string): Note {
     written: written.replace(/[.,:]+$/, ''),
     path: normalizePath(written),
   }));
+  // "The `/_ping` endpoint can now be accessed both using `GET` or `HEAD`": a path and methods written apart.
+  const methods = [...text.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]).filter((m) => METHOD_WORD.test(m));
+  for (const [, written] of text.matchAll(/`(\/[^`\s]*)`/g)) {
+    for (const method of methods.map((m) => m.toUpperCase())) {
+      const path = normalizePath(written);
+      if (!endpoints.some((e) => e.method === method && e.path === path)) endpoints.push({ method, written, path });
+    }
+  }
   // `?verbose=1` names the query parameter `verbose`.
   const written = [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1].replace(/^\?([\w-]+)=.*$/, '$1'));
   const names = [...new Set(written.filter((n) => !n.startsWith('/') && !METHOD_WORD.test(n)))];

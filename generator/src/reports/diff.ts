@@ -45,6 +45,8 @@ export interface Change {
   names: string[];
   detail: string;
   breaking: boolean;
+  /** The enum values an `enum-added` or `enum-removed` change adds or removes: a note may name them (`image`). */
+  values?: string[];
   /** The id of our patch (specs/patches/) that made this change; absent for upstream changes. */
   patch?: string;
   /**
@@ -286,6 +288,7 @@ function compareEnums(c: Collector, base: Pick<Change, 'subject' | 'operation' |
       ...base,
       kind: 'enum-added',
       names: lastName(base.location),
+      values: added.map(String),
       detail: `values added: ${added.map((v) => JSON.stringify(v)).join(', ')}`,
       breaking: side === 'response',
     });
@@ -294,6 +297,7 @@ function compareEnums(c: Collector, base: Pick<Change, 'subject' | 'operation' |
       ...base,
       kind: 'enum-removed',
       names: lastName(base.location),
+      values: removed.map(String),
       detail: `values removed: ${removed.map((v) => JSON.stringify(v)).join(', ')}`,
       breaking: side === 'request',
     });

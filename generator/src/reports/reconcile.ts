@@ -164,6 +164,14 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
   const used = new Set<number>();
   const changeEndpoints = diff.changes.map(endpointOf);
   const specNames = new Set(diff.changes.flatMap((c) => c.names));
+  // Each new enum value, with where its field sits (`definition Mount|`): a sibling field named after it comes with it.
+  const parentOf = (c: Change) => `${c.subject}|${c.location.replace(/\.[^.]*$/, '')}`;
+  const newValues = new Map<string, Set<string>>();
+  for (const c of diff.changes.filter((c) => c.kind === 'enum-added')) {
+    for (const v of c.values ?? []) newValues.set(v, (newValues.get(v) ?? new Set()).add(parentOf(c)));
+  }
+  const namedAfter = (change: Change, v: string) =>
+    newValues.get(v)!.has(parentOf(change)) && change.names.some((n) => n.length > v.length && n.toLowerCase().startsWith(v.toLowerCase()));
   for (const original of notes) {
     // The log sometimes names an inspect endpoint without its `/json` (`GET /plugins/(plugin name)`).
     const inspect = (e: Note['endpoints'][number]) =>
@@ -220,18 +228,34 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       const inProse = (n: string) =>
         prose.has(nameKey(n)) || (nameKey(n).length >= 6 && [...prose.keys()].some((k) => k.startsWith(nameKey(n))));
       const byProse = nearby && !byName.length && !isEnum ? change.names.filter(inProse) : [];
+      // An enum value the note writes (`Mount` of type `image`) ties the values' change, beside the note's endpoints only.
+      // So does a field named after it that comes with it (`ImageOptions` beside the `image` mount type).
+      const valueWritten = note.names.filter((v) => newValues.has(v));
+      const byValue =
+        !nearby || byName.length
+          ? []
+          : [
+              ...(change.values ?? []).filter((v) => valueWritten.includes(v)),
+              ...(change.kind === 'property-added' ? valueWritten.filter((v) => namedAfter(change, v)) : []),
+            ];
       const tiedBy: string[] = [];
       if (samePath) tiedBy.push(`endpoint ${endpoint.method} ${samePath.written}`);
       else if (nearby) {
         tiedBy.push(`definition ${definition} reached from ${note.endpoints.map((e) => `${e.method} ${e.written}`).join(', ')}`);
       }
-      tiedBy.push(...byName.map((n) => `name \`${n}\``), ...byProse.map((n) => `the words "${prose.get(nameKey(n)) ?? n}"`));
-      const named = byName.length + byProse.length > 0;
+      tiedBy.push(
+        ...byName.map((n) => `name \`${n}\``),
+        ...byProse.map((n) => `the words "${prose.get(nameKey(n)) ?? n}"`),
+        ...byValue.map((v) => `value \`${v}\``),
+      );
+      const named = byName.length + byProse.length + byValue.length > 0;
       const strongName = byName.some((n) => strongKeys.has(nameKey(n)));
       // Beside an endpoint the note names, any name ties (an endpoint alone: operation-level changes). A note that
       // names no endpoint of the spec ties by a distinctive backticked name alone.
       // An endpoint alone does not tie a note about headers or unversioned behaviour.
-      const near = (samePath && (named || (/^operation-/.test(change.kind) && !unversioned))) || (nearby && named);
+      // An operation added or removed is in the spec even when the note calls the change unversioned (`HEAD /_ping`, 1.40).
+      const operationLevel = /^operation-(added|removed)/.test(change.kind) || (/^operation-/.test(change.kind) && !unversioned);
+      const near = (samePath && (named || operationLevel)) || (nearby && named);
       // Far from any endpoint, only a field's arrival or departure is the note's: `became-*` changes need the endpoint.
       const far = !near && strongName && known.length === 0 && !/^became-|^type-changed/.test(change.kind);
       return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0 };
@@ -239,7 +263,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
     // A note whose endpoints reach its changes is not also tied to look-alike names elsewhere.
     // A prose word ties only where the note's backticked names tie nothing: beside them it is context (`rollback options`).
     const byBackticks = candidates.some((c) => c.near && c.byName.length);
-    const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse));
+    // In a note about unversioned behaviour, an endpoint alone ties only when its names tie nothing (the 1.40 header note names `HEAD /_ping`).
+    const byEndpointOnly = (c: (typeof candidates)[number]) => !c.byName.length && !c.byProse && unversioned;
+    const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse) && !(byBackticks && byEndpointOnly(c)));
     const found = nearFound.length ? nearFound : candidates.filter((c) => c.far);
     const notes_caveats: string[] = original.endpoints
       .filter(inspect)

@@ -3,7 +3,7 @@
 // added are removed, and the JSON examples of v1.24.md are checked against the result. Every
 // difference from v1.25 is recorded with what justifies it.
 import type { Swagger } from './load.js';
-import { HTTP_METHODS, operationsOf, successResponses } from '../spec-walk.js';
+import { flatten, HTTP_METHODS, operationsOf, successResponses } from '../spec-walk.js';
 import { normalizePath, type Note } from '../reports/changelog.js';
 import { abbreviates, nameKey } from '../reports/reconcile.js';
 
@@ -24,6 +24,9 @@ export interface Provenance {
   change: string;
   because: string;
 }
+
+/** What a query parameter only the example request shows is described as. */
+const EXAMPLE_ONLY = '(shown in the example request)';
 
 // The endpoint line of a section; example request lines (`/v1.24/...`) are not endpoints.
 const ENDPOINT_LINE = /^`(GET|POST|PUT|DELETE|HEAD) (\/(?!v1\.)[^`?]*)(?:\?[^`]*)?`\s*$/;
@@ -77,7 +80,7 @@ export function parseV124(markdown: string): Section[] {
       // Parameters that only the example request shows (`?names=...`) count as documented too.
       const query = EXAMPLE_REQUEST.exec(line)?.[1];
       for (const name of query ? new URLSearchParams(query).keys() : []) {
-        if (!current.query.some((q) => q.name === name)) current.query.push({ name, description: '(shown in the example request)' });
+        if (!current.query.some((q) => q.name === name)) current.query.push({ name, description: EXAMPLE_ONLY });
       }
     } else if (block === 'response' && (line.startsWith('    ') || !line.trim())) {
       example.push(line.slice(4));
@@ -170,6 +173,13 @@ export function reconstructV124(v125: Swagger, sections: Section[], notes125: No
     op.parameters = params.filter((p) => p.in !== 'query' || documented.has(p.name));
     const known = new Set(params.filter((p) => p.in === 'query').map((p) => p.name));
     for (const q of section.query.filter((q) => !known.has(q.name))) {
+      if (q.description === EXAMPLE_ONLY) {
+        provenance.push({
+          change: `not added: ${q.name} to ${op.operationId}`,
+          because: `only the example request of v1.24.md "${section.written}" shows it, and v1.25 does not have it`,
+        });
+        continue;
+      }
       if (/^[A-Z]/.test(q.name)) {
         provenance.push({
           change: `not added: ${q.name} to ${op.operationId}`,
@@ -186,7 +196,9 @@ export function reconstructV124(v125: Swagger, sections: Section[], notes125: No
     }
     if (!op.parameters.length) delete op.parameters;
   }
-  for (const note of notes125) removeNewFields(doc, sections, note, provenance, quote);
+  const removed = new Set<string>();
+  for (const note of notes125) removeNewFields(doc, sections, note, provenance, quote, removed);
+  pruneExamples(doc, removed, provenance);
   for (const [path, item] of Object.entries<Schema>(doc.paths)) if (!HTTP_METHODS.some((m) => item[m])) delete doc.paths[path];
   for (const section of sections) {
     const exists = Object.entries<Schema>(doc.paths).some(
@@ -203,6 +215,46 @@ export function reconstructV124(v125: Swagger, sections: Section[], notes125: No
   return { doc, provenance };
 }
 
+/**
+ * The `example` of a schema kept from v1.25 loses the fields v1.24 does not have: the type docs show it, and an
+ * example must not show what the version lacks (`ForceUpdate`, `Monitor`, `MaxFailureRatio` in Service's).
+ */
+function pruneExamples(doc: Swagger, fields: Set<string>, provenance: Provenance[]) {
+  const prune = (schema: Schema | undefined, example: unknown, at: string, removed: string[], depth = 0) => {
+    const flat = flatten(doc, schema);
+    if (depth > 20 || !example || typeof example !== 'object') return;
+    if (Array.isArray(example)) {
+      for (const item of example) prune(flat.items, item, `${at}[]`, removed, depth + 1);
+      return;
+    }
+    if (!flat.properties || flat.additionalProperties) return;
+    for (const key of Object.keys(example)) {
+      const value = (example as Record<string, unknown>)[key];
+      // Only the fields taken out above: an example's other strays are upstream's, as in v1.25.
+      if (fields.has(key) && !(key in flat.properties)) {
+        delete (example as Record<string, unknown>)[key];
+        removed.push(`${at}.${key}`);
+      } else prune(flat.properties[key], value, `${at}.${key}`, removed, depth + 1);
+    }
+  };
+  const visit = (node: unknown, where: string) => {
+    if (!node || typeof node !== 'object') return;
+    const schema = node as Schema;
+    if (schema.example && typeof schema.example === 'object' && (schema.properties || schema.$ref || schema.allOf || schema.items)) {
+      const removed: string[] = [];
+      prune(schema, schema.example, '', removed);
+      if (removed.length)
+        provenance.push({
+          change: `removed from the example of ${where}: ${removed.join(', ')}`,
+          because: 'the fields removed above: v1.24 does not have them',
+        });
+    }
+    for (const [key, child] of Object.entries(schema)) if (key !== 'example') visit(child, where);
+  };
+  for (const [name, schema] of Object.entries<Schema>(doc.definitions ?? {})) visit(schema, name);
+  for (const { method, path, op } of operationsOf(doc)) visit(op, `${method} ${path}`);
+}
+
 /** Whether a v1.24.md text shows a field: as a JSON key, a bold parameter name or in backticks. */
 const shows = (text: string, name: string) => [`"${name}"`, `**${name}**`, `\`${name}\``].some((form) => text.includes(form));
 
@@ -215,7 +267,14 @@ export const sameField = (written: string, field: string) =>
  * endpoints, the fields are looked for from those endpoints and checked against their sections; where it names none,
  * in the definitions it names (`The `HostConfig` field now includes `NanoCpus``), checked against all of v1.24.md.
  */
-function removeNewFields(doc: Swagger, sections: Section[], note: Note, provenance: Provenance[], quote: (n: Note) => string) {
+function removeNewFields(
+  doc: Swagger,
+  sections: Section[],
+  note: Note,
+  provenance: Provenance[],
+  quote: (n: Note) => string,
+  removed: Set<string>,
+) {
   const added = addedNames(note.text).map((n) => n.split('.').pop()!);
   if (!added.length) return;
   const scopes: { label: string; roots: Schema[]; text: string }[] = [];
@@ -254,6 +313,7 @@ function removeNewFields(doc: Swagger, sections: Section[], note: Note, provenan
             continue;
           }
           delete owner.properties[field];
+          removed.add(field);
           if (Array.isArray(owner.required)) owner.required = owner.required.filter((r: string) => r !== field);
           const as = written === field ? '' : ` (the log writes \`${written}\`)`;
           provenance.push({ change: `removed ${where}`, because: `${quote(note)}${as}; v1.24.md does not show it there` });
