@@ -4,6 +4,10 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createRequire } from 'node:module';
+import { InvalidParameterError, RequestBodyError } from './errors.js';
+
+/** What a build context's errors name: the request it is made for. */
+const BUILD = { method: 'POST', path: '/build' } as const;
 
 export interface BuildContextOptions {
   /** Compress the archive (the engine accepts gzip). */
@@ -45,14 +49,15 @@ export function buildContext(dir: string, options: BuildContextOptions = {}): Re
 
 /** The chosen entries as tar-fs takes them, each checked to be inside the folder and present. */
 function chosenEntries(root: string, files: string[]): string[] {
-  if (!files.length) throw new TypeError('build context files: the list is empty; leave it out to send the whole folder');
+  if (!files.length)
+    throw new InvalidParameterError('build context files: the list is empty; leave it out to send the whole folder', BUILD);
   return files.map((file) => {
     const relative = path.relative(root, path.resolve(root, file));
     if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new TypeError(`build context files: ${JSON.stringify(file)} is not inside ${root}`);
+      throw new InvalidParameterError(`build context files: ${JSON.stringify(file)} is not inside ${root}`, BUILD);
     }
     if (!existsSync(path.join(root, relative)))
-      throw new TypeError(`build context files: ${JSON.stringify(file)}: no such file in ${root}`);
+      throw new InvalidParameterError(`build context files: ${JSON.stringify(file)}: no such file in ${root}`, BUILD);
     return relative;
   });
 }
@@ -65,12 +70,14 @@ export function contextOf(location: string, options: BuildContextOptions = {}): 
   let isFolder: boolean;
   try {
     isFolder = statSync(location).isDirectory();
-  } catch {
-    throw new TypeError(`build context ${location}: no such folder or tar file`);
+  } catch (error) {
+    // What the body would have been cannot be read: the engine is not at fault, nothing was sent.
+    throw new RequestBodyError(BUILD, error);
   }
   if (isFolder) return buildContext(location, options);
   const folderOnly = (['files', 'gzip'] as const).filter((name) => options[name] !== undefined);
-  if (folderOnly.length) throw new TypeError(`build context ${location}: ${folderOnly.join(' and ')} apply to a folder, not a tar file`);
+  if (folderOnly.length)
+    throw new InvalidParameterError(`build context ${location}: ${folderOnly.join(' and ')} apply to a folder, not a tar file`, BUILD);
   return createReadStream(location);
 }
 

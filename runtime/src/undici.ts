@@ -3,6 +3,7 @@
 // bundle (esbuild's ESM output cannot run its CommonJS `require`s, Rollup hoists its `node:sqlite`,
 // which Node.js 20 lacks) and adds 1.2 MB that most programs never load.
 import type * as Undici from 'undici';
+import { DockerError, NO_REQUEST } from './errors.js';
 
 // esbuild and Rollup leave `import()` of a variable alone; webpack and Vite do when told so in a comment.
 const UNDICI = 'undici';
@@ -13,9 +14,10 @@ let loading: Promise<typeof Undici> | undefined;
 export function loadUndici(): Promise<typeof Undici> {
   loading ??= (import(/* webpackIgnore: true */ /* @vite-ignore */ UNDICI) as Promise<typeof Undici>).catch((error: Error) => {
     loading = undefined;
-    throw new Error(
+    throw new DockerError(
       `undici cannot be loaded (${error.message}): a bundle leaves it out, so install undici (a dependency of ` +
         `@dockerapi/runtime) where the bundle runs, or use transport 'http'`,
+      NO_REQUEST,
       { cause: error },
     );
   });

@@ -51,6 +51,11 @@ beforeAll(async () => {
       responses: { 200: { description: 'the thing', schema: { type: 'object', properties: { Id: { type: 'string' } } } } },
     },
   };
+  // A patch whose range ends at the newest version, as one written before open-ended ranges: carried over.
+  await writeFile(
+    path.join(specs, 'patches', 'closed-at-newest.json'),
+    `${JSON.stringify({ reason: 'r', evidence: { source: 's' }, apply: [{ versions: `1.50..${newest}`, operations: [{ op: 'add', path: '/info/x-closed', value: true }] }] }, null, 2)}\n`,
+  );
   // Upstream now lists the header our patch adds, first: the patch's test no longer holds.
   doc.paths['/distribution/{name}/json'].get.parameters.unshift({ name: 'X-Registry-Auth', in: 'header', type: 'string' });
   spec = path.join(root, `v${next}.yaml`);
@@ -99,19 +104,14 @@ describe('specs add', () => {
     expect(list.engineReleases.at(-1)).toEqual({ engine: '99.0', maxApi: next, minApi: list.engineReleases.at(-2)!.minApi });
     expect(await readFile(path.join(specs, '.upstream', `v${next}.yaml`), 'utf8')).toBe(await readFile(spec, 'utf8'));
 
-    // Open ranges now end at the new version; the patch upstream made stale keeps its end.
-    const open = (text: string, version: string) =>
-      text.match(new RegExp(`"versions": "1\\.\\d+\\.\\.${version.replace('.', '\\.')}"`, 'g'))?.length ?? 0;
-    expect(open(await patchFile('engine-sends-null-for-empty-lists-and-maps'), next)).toBe(open(carried, newest));
-    expect(open(carried, newest)).toBeGreaterThan(0);
+    // Open-ended ranges cover the new version as they are; a range that ended at the version before now ends at the new one.
+    expect(await patchFile('engine-sends-null-for-empty-lists-and-maps')).toBe(carried);
+    expect(await patchFile('closed-at-newest')).toContain(`"versions": "1.50..${next}"`);
     expect(await patchFile('distribution-inspect-takes-registry-auth')).toBe(kept);
 
-    expect(stdout).toContain(`- carried over: engine-sends-null-for-empty-lists-and-maps (1.25..${newest} -> ..${next})`);
-    expect(stdout).toMatch(
-      new RegExp(
-        `- no longer applies, range kept at 1\\.30\\.\\.${newest.replace('.', '\\.')}: distribution-inspect-takes-registry-auth: its test fails`,
-      ),
-    );
+    expect(stdout).toMatch(new RegExp(`- Patches applied at v${next.replace('.', '\\.')}: .*engine-sends-null-for-empty-lists-and-maps`));
+    expect(stdout).toContain(`- carried over: closed-at-newest (1.50..${newest} -> ..${next})`);
+    expect(stdout).toContain(`- covers v${next} but no longer applies: distribution-inspect-takes-registry-auth`);
     expect(stdout).toContain('| parameter-added | query.newest-first | boolean | no |');
     expect(stdout).toContain('## GET /things/{id}');
     expect(stdout).toContain('2 notes: 2 tied to spec changes, 0 without a visible spec change');

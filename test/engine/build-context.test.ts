@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { DockerClient } from '@dockerapi/v1.51';
+import { DockerClient, InvalidParameterError, RequestBodyError } from '@dockerapi/v1.51';
 import tarFs from 'tar-fs';
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -62,11 +62,33 @@ it.each([
 });
 
 it.each([
-  { context: () => path.join(dir, 'missing'), params: {}, error: /build context .*missing: no such folder or tar file/ },
-  { context: () => dir, params: { files: ['nope.txt'] }, error: /build context files: "nope.txt": no such file in / },
-  { context: () => dir, params: { files: ['../outside'] }, error: /build context files: "..\/outside" is not inside / },
-  { context: () => dir, params: { files: [] }, error: /build context files: the list is empty/ },
-  { context: () => path.join(dir, 'a.txt'), params: { files: ['a.txt'] }, error: /files apply to a folder, not a tar file/ },
-])('refuses a context it cannot send, before any request: $error', async ({ context, params, error }) => {
-  await expect(docker.build(context(), params)).rejects.toThrow(error);
+  {
+    context: () => path.join(dir, 'missing'),
+    params: {},
+    type: RequestBodyError,
+    error: /POST \/build: the request body failed \(ENOENT.*missing/,
+  },
+  {
+    context: () => dir,
+    params: { files: ['nope.txt'] },
+    type: InvalidParameterError,
+    error: /build context files: "nope.txt": no such file in /,
+  },
+  {
+    context: () => dir,
+    params: { files: ['../outside'] },
+    type: InvalidParameterError,
+    error: /build context files: "..\/outside" is not inside /,
+  },
+  { context: () => dir, params: { files: [] }, type: InvalidParameterError, error: /build context files: the list is empty/ },
+  {
+    context: () => path.join(dir, 'a.txt'),
+    params: { files: ['a.txt'] },
+    type: InvalidParameterError,
+    error: /files apply to a folder, not a tar file/,
+  },
+])('refuses a context it cannot send, before any request: $error', async ({ context, params, type, error }) => {
+  const build = docker.build(context(), params);
+  await expect(build).rejects.toThrow(error);
+  await expect(build).rejects.toBeInstanceOf(type);
 });

@@ -42,6 +42,8 @@ export interface SiteData {
   steps: SiteStep[];
 }
 
+const changeKey = (c: Change) => `${c.kind}\0${c.subject}\0${c.location}`;
+
 /** Each change of each neighbouring diff, with the notes the change-log reconciliation tied to it. */
 export function siteData(
   diffs: ApiDiff[],
@@ -50,9 +52,11 @@ export function siteData(
 ): SiteData {
   const steps = diffs.map((diff, i): SiteStep => {
     const r = reconciliations[i];
-    const notesOf = new Map<Change, number[]>();
+    // The log is reconciled with upstream's own diff, whose changes are other objects than the patched
+    // diff's: a change is the same where kind, subject and place are.
+    const notesOf = new Map<string, number[]>();
     for (const { note, changes } of r.documented) {
-      for (const { change } of changes) notesOf.set(change, [...(notesOf.get(change) ?? []), note.index]);
+      for (const { change } of changes) notesOf.set(changeKey(change), [...(notesOf.get(changeKey(change)) ?? []), note.index]);
     }
     const order = r.notes.map((n) => n.index);
     const position = (index: number) => order.indexOf(index);
@@ -68,7 +72,7 @@ export function siteData(
         detail: c.detail,
         breaking: c.breaking,
         ...(c.patch ? { patch: c.patch } : {}),
-        notes: (notesOf.get(c) ?? []).map(position),
+        notes: (notesOf.get(changeKey(c)) ?? []).map(position),
         anchor: anchorOf(c.subject),
       })),
       untied: r.unmatched.map((u) => ({ note: position(u.note.index), reason: u.reason })),
