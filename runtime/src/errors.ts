@@ -183,13 +183,6 @@ export class InvalidOptionError extends DockerError {
   }
 }
 
-/** The caller closed the stream or session, and then used it (a write after `close()`). */
-export class StreamClosedError extends DockerError {
-  constructor(request: RequestInfo, problem: string) {
-    super(`${requestLine(request)}: ${problem}`, request);
-  }
-}
-
 /** The engine's answer is not what the API describes: an empty body where JSON is due, a line that is not JSON, a bad frame. */
 export class InvalidAnswerError extends DockerError {}
 

@@ -5,15 +5,7 @@ import { PassThrough, type Duplex } from 'node:stream';
 import type { WebSocket, Dispatcher } from 'undici';
 import { loadUndici } from './undici.js';
 import { OutputStreams } from './demux.js';
-import {
-  apiError,
-  DockerError,
-  InvalidAnswerError,
-  requestLine,
-  StreamClosedError,
-  StreamInterruptedError,
-  type RequestInfo,
-} from './errors.js';
+import { apiError, ClosedError, DockerError, InvalidAnswerError, requestLine, StreamInterruptedError, type RequestInfo } from './errors.js';
 import type { Endpoint } from './host.js';
 import type { Transport } from './transport.js';
 import type { EncodedRequest } from './encode.js';
@@ -44,7 +36,7 @@ export class WebSocketStream implements AttachedProcess {
   async write(data: string | Uint8Array): Promise<void> {
     // The WebSocket API drops a message sent after close without a word: the caller must know.
     if (this.#connection.closing || this.#socket.readyState !== this.#socket.OPEN) {
-      throw new StreamClosedError(this.#info, 'cannot write: the websocket is closed');
+      throw new ClosedError(this.#info, 'cannot write: the websocket is closed');
     }
     this.#socket.send(data);
   }

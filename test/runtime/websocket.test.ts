@@ -5,7 +5,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DockerClient, type WebSocketStream } from '@dockerapi/v1.51';
-import { InvalidAnswerError, StreamClosedError, StreamInterruptedError } from '@dockerapi/runtime';
+import { InvalidAnswerError, ClosedError, StreamInterruptedError } from '@dockerapi/runtime';
 import { fakeEngine, ping, type FakeEngine } from '../support/fake-engine.js';
 
 let engine: FakeEngine | undefined;
@@ -102,12 +102,12 @@ describe('closing a websocket', () => {
     expect(seen).toEqual(['A']);
   });
 
-  it('refuses a write after close() with StreamClosedError, not a silent drop', async () => {
+  it('refuses a write after close() with ClosedError, not a silent drop', async () => {
     const received: Buffer[] = [];
     const attached = await attach((socket) => socket.on('data', (chunk) => received.push(chunk)));
     attached.close();
     const write = attached.write('late\n');
-    await expect(write).rejects.toBeInstanceOf(StreamClosedError);
+    await expect(write).rejects.toBeInstanceOf(ClosedError);
     await expect(write).rejects.toThrow('GET /v1.51/containers/c1/attach/ws?stream=1&stdout=1: cannot write: the websocket is closed');
   });
 });
