@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { newest } from './support/newest.ts';
+import { newest, newestApiVersion } from './support/newest.ts';
 import { covered } from './coverage/covered-client.ts';
 
 const { AbortedError, DockerClient, JsonStream, NotFoundError, WebSocketStream } = newest;
@@ -101,7 +101,9 @@ describe('attach over a websocket', () => {
       }
     })();
     await expect(reading).rejects.toThrow(AbortedError);
-    await expect(reading).rejects.toThrow(/^GET \/v1\.51\/containers\/\w+\/attach\/ws\?stream=1&stdout=1: aborted$/);
+    await expect(reading).rejects.toThrow(
+      new RegExp(`^GET /v${newestApiVersion.replace('.', '\\.')}/containers/\\w+/attach/ws\\?stream=1&stdout=1: aborted$`),
+    );
     expect(seen.join('')).toBe('started\n');
   });
 });
@@ -121,10 +123,10 @@ describe('hijacked exec', () => {
       }
     })();
     await expect(reading).rejects.toThrow(AbortedError);
-    await expect(reading).rejects.toThrow(`POST /v1.51/exec/${exec.Id}/start: aborted`);
+    await expect(reading).rejects.toThrow(`POST /v${newestApiVersion}/exec/${exec.Id}/start: aborted`);
     expect(seen).toEqual(['started\n']);
     const exit = session.exitCode();
     await expect(exit).rejects.toThrow(AbortedError);
-    await expect(exit).rejects.toThrow(`GET /v1.51/exec/${exec.Id}/json: aborted`);
+    await expect(exit).rejects.toThrow(`GET /v${newestApiVersion}/exec/${exec.Id}/json: aborted`);
   });
 });
