@@ -72,26 +72,32 @@ describe('diffs of the real specs', () => {
 
   it('1.52: the null-for-empty patches run on where Engine 29 still sends null, and end where it omits the field', () => {
     const d = diff('1.51', '1.52');
-    // Extended to 1.56: no patch-made "no longer null" for HostConfig.Binds and the like.
+    // Open-ended: no patch-made "no longer null" for HostConfig.Binds and the like.
     expect(d.changes.filter((c) => c.patch === 'engine-sends-null-for-empty-lists-and-maps')).toEqual([]);
     expect(find(d, 'became-non-nullable', 'definition HostConfig', '.Binds')).toBeUndefined();
     expect(find(d, 'became-non-nullable', 'definition ImageHistoryResponseItem', '.Tags')).toBeUndefined();
-    // Ended at 1.51: the fields Engine 29 leaves out, marked as our patch's, not upstream's.
+    // Ended at 1.51: the fields Engine 29.7 leaves out, marked as our patch's, not upstream's. The
+    // Warnings of container update, service update and volume list run on: Engine 29.7 sends null.
     const ended = d.changes.filter((c) => c.patch === 'engine-sends-null-in-operation-answers');
     expect(ended.map((c) => `${c.kind} ${c.subject} ${c.location}`).sort()).toEqual([
       'became-non-nullable GET /networks/{id} response 200.Containers',
-      'became-non-nullable definition ContainerUpdateResponse .Warnings',
       'became-non-nullable definition ImageConfig .Cmd',
       'became-non-nullable definition ImageConfig .Entrypoint',
       'became-non-nullable definition ImageConfig .Labels',
       'became-non-nullable definition ImageConfig .Volumes',
       'became-non-nullable definition ImageSummary .RepoTags',
-      'became-non-nullable definition ServiceUpdateResponse .Warnings',
-      'became-non-nullable definition VolumeListResponse .Warnings',
     ]);
-    expect(d.changes.filter((c) => c.patch)).toHaveLength(ended.length);
+    expect(find(d, 'became-non-nullable', 'definition VolumeListResponse', '.Warnings')).toBeUndefined();
+    // GraphDriver.Data ends too: from 1.52 Engine 29.7 answers Storage instead of GraphDriver.
+    const store = d.changes.filter((c) => c.patch === 'containerd-image-store-sends-null');
+    expect(store.map((c) => `${c.subject} ${c.location}`).sort()).toEqual([
+      'definition ContainerInspectResponse .GraphDriver.Data',
+      'definition DriverData .Data',
+      'definition ImageInspect .GraphDriver.Data',
+    ]);
+    expect(d.changes.filter((c) => c.patch)).toHaveLength(ended.length + store.length);
     expect(find(d, 'became-non-nullable', 'definition Network', '.Peers')?.patch).toBeUndefined();
-    const summary = `${ended.length} from our patches (specs/patches), not upstream`;
+    const summary = `${ended.length + store.length} from our patches (specs/patches), not upstream`;
     const marked = '(from our patch engine-sends-null-in-operation-answers)';
     for (const format of ['md', 'html']) {
       const report = readFileSync(path.join(reports, `diffs/v1.51-v1.52.${format}`), 'utf8');
@@ -100,12 +106,13 @@ describe('diffs of the real specs', () => {
     }
     // The page shows our patches' rows apart from upstream's.
     const html = readFileSync(path.join(reports, 'diffs/v1.51-v1.52.html'), 'utf8');
-    expect(html.match(/<tr class="patch">/g)).toHaveLength(ended.length);
+    expect(html.match(/<tr class="patch">/g)).toHaveLength(ended.length + store.length);
   });
 
   it("1.52: the reconciliation lists our patches' changes apart, never as upstream changes", () => {
     const page = readFileSync(path.join(reports, 'changelog/v1.52.md'), 'utf8');
     const [upstream, ours] = page.split('## From our patches, not upstream: engine-sends-null-in-operation-answers');
+    expect(ours).toContain('## From our patches, not upstream: containerd-image-store-sends-null');
     expect(ours).toContain('| became-non-nullable | definition ImageConfig | .Cmd | is no longer null |');
     expect(upstream).not.toContain('definition ImageConfig');
     expect(upstream).toContain('9 from our patches (specs/patches), not upstream, listed apart');
@@ -116,10 +123,10 @@ describe('diffs of the real specs', () => {
     }[];
     const v152 = json.find((r) => r.to === '1.52')!;
     expect(v152.fromPatches).toHaveLength(9);
-    expect(v152.fromPatches.every((c) => c.patch === 'engine-sends-null-in-operation-answers')).toBe(true);
+    expect(new Set(v152.fromPatches.map((c) => c.patch))).toEqual(new Set(['engine-sends-null-in-operation-answers', 'containerd-image-store-sends-null']));
     expect(v152.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition ImageConfig')).toBe(false);
     const summary = readFileSync(path.join(reports, 'reconciliation.md'), 'utf8');
-    expect(summary).toContain('| 9 (engine-sends-null-in-operation-answers) |');
+    expect(summary).toContain('| 9 (engine-sends-null-in-operation-answers, containerd-image-store-sends-null) |');
   });
 
   it.each([
