@@ -123,7 +123,9 @@ describe('diffs of the real specs', () => {
     }[];
     const v152 = json.find((r) => r.to === '1.52')!;
     expect(v152.fromPatches).toHaveLength(9);
-    expect(new Set(v152.fromPatches.map((c) => c.patch))).toEqual(new Set(['engine-sends-null-in-operation-answers', 'containerd-image-store-sends-null']));
+    expect(new Set(v152.fromPatches.map((c) => c.patch))).toEqual(
+      new Set(['engine-sends-null-in-operation-answers', 'containerd-image-store-sends-null']),
+    );
     expect(v152.documented.flatMap((d) => d.changes).some((c) => c.subject === 'definition ImageConfig')).toBe(false);
     const summary = readFileSync(path.join(reports, 'reconciliation.md'), 'utf8');
     expect(summary).toContain('| 9 (engine-sends-null-in-operation-answers, containerd-image-store-sends-null) |');
