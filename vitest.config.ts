@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'engine-29',
           include: [
             'test/engine/ops/{containers,images,networks,plugins,swarm,system,volumes}.test.ts',
-            'test/engine/{packages,examples}.test.ts',
+            'test/engine/{packages,examples,streams,call-path}.test.ts',
             'test/consumer/**/*.test.ts',
           ],
           globalSetup: ['test/engine/global-setup.ts'],

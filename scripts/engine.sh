@@ -105,9 +105,14 @@ install_host_tools() {
 fetch_debs() { # suite package...: downloads the packages' .debs into that suite's apt dir
   local suite=$1; shift
   apt_for "$suite"
-  apt-get "${apt_opts[@]}" update >&2 || die "apt-get update for Debian $suite failed"
-  local pkg; for pkg; do rm -f "$apt_dir/${pkg}"_*.deb; done
-  (cd "$apt_dir" && apt-get "${apt_opts[@]}" download "$@" >&2) || die "apt-get download $* (Debian $suite) failed"
+  # Engines 28 and 29 both fetch from sid, and the test projects may start them at once: apt's own
+  # lock on the lists would fail the second, so they take turns.
+  (
+    flock 8
+    apt-get "${apt_opts[@]}" update >&2 || die "apt-get update for Debian $suite failed"
+    local pkg; for pkg; do rm -f "$apt_dir/${pkg}"_*.deb; done
+    (cd "$apt_dir" && apt-get "${apt_opts[@]}" download "$@" >&2) || die "apt-get download $* (Debian $suite) failed"
+  ) 8>"$apt_dir/fetch.lock" || exit 1
 }
 
 unpack_debs() { # suite dir package...

@@ -5,10 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { DockerClient, InvalidParameterError, StreamError, buildContext } from '@dockerapi/v1.51';
+import type { DockerClient as DockerClientType } from '@dockerapi/v1.51';
+import { newest } from './support/newest.ts';
 import { DockerClient as Client141 } from '@dockerapi/v1.41';
 import tar from 'tar-stream';
 import { covered } from './coverage/covered-client.ts';
+
+// At each engine's newest version (Engine 28.5: v1.51, Engine 29.7: v1.55).
+const { DockerClient, InvalidParameterError, StreamError, buildContext } = newest;
 
 const host = inject('dockerHost');
 const image = inject('testImage');
@@ -31,7 +35,7 @@ describe('logs', () => {
 
   it.each([
     { client: 'v1.51 (Content-Type says multiplexed)', pick: () => docker },
-    { client: 'v1.41 (raw-stream either way: the TTY setting decides)', pick: () => old as unknown as DockerClient },
+    { client: 'v1.41 (raw-stream either way: the TTY setting decides)', pick: () => old as unknown as DockerClientType },
   ])('keeps stdout and stderr apart: $client', async ({ pick }) => {
     const id = await container(['sh', '-c', script]);
     await docker.containerStart({ id });
@@ -43,7 +47,7 @@ describe('logs', () => {
 
   it.each([
     { client: 'v1.51', pick: () => docker },
-    { client: 'v1.41', pick: () => old as unknown as DockerClient },
+    { client: 'v1.41', pick: () => old as unknown as DockerClientType },
   ])("passes a TTY container's output through raw: $client", async ({ pick }) => {
     const id = await container(['sh', '-c', 'echo tty-out; echo tty-err >&2'], { Tty: true });
     await docker.containerStart({ id });

@@ -15,6 +15,7 @@ const validatorFor = (version: string) => {
 interface Engine {
   Version: string;
   ApiVersion: string;
+  MinAPIVersion: string;
 }
 const engines = new Map<string, Promise<Engine>>();
 
@@ -44,10 +45,13 @@ export function covered<T extends ClientCore>(client: T): T {
   };
   client.call = async (op: OperationDescriptor, params?: Record<string, any>, options?: Parameters<Call>[2]) => {
     const answer = await call(op, params, options);
-    const [version, { Version: engineVersion, ApiVersion: engineApiVersion }] = await Promise.all([client.apiVersion(), engine()]);
+    const [version, { Version: engineVersion, ApiVersion: engineApiVersion, MinAPIVersion: engineMinApiVersion }] = await Promise.all([
+      client.apiVersion(),
+      engine(),
+    ]);
     const validator = await validatorFor(version);
     const where = { operation: op.id, apiVersion: version, engine: engineVersion };
-    const record = (validation: Validation) => recordCoverage({ ...where, engineApiVersion, validation });
+    const record = (validation: Validation) => recordCoverage({ ...where, engineApiVersion, engineMinApiVersion, validation });
     const conform = (item: unknown) => {
       const problems = validator.check(op.id, item);
       if (process.env.DOCKERAPI_RECORD_ANSWERS) recordAnswer({ ...where, answer: normaliseAnswer(item) });

@@ -18,7 +18,12 @@ it('has coverage records from this run of the engine tests', () => {
 });
 
 // Each engine serves the versions up to its own (Engine 28.5: 1.51, Engine 20.10: 1.41).
-const engines = new Map(records.map((r) => [majorMinor(r.engine), { engine: r.engine, api: r.engineApiVersion }]));
+const engines = new Map(
+  records.map((r) => [majorMinor(r.engine), { engine: r.engine, api: r.engineApiVersion, min: r.engineMinApiVersion }]),
+);
+// Which versions an engine serves: Engine 29.7 refuses below 1.40.
+const serves = (e: { api: string; min: string }, version: string) =>
+  compareVersions(version, e.api) <= 0 && compareVersions(version, e.min) >= 0;
 const newest =
   [...engines.values()]
     .map((e) => e.api)
@@ -58,10 +63,10 @@ it('lists only exceptions that are operations, each with a reason, none of them 
 
 const required = schemaChangePairs();
 
-it.each([...engines.values()].map((e) => [e.engine, e.api]))(
+it.each([...engines.values()].map((e) => [e.engine, e] as const))(
   'exercised on Engine %s every operation at each version its schema changed in',
-  (engine, engineApiVersion) => {
-    const served = required.filter((p) => compareVersions(p.version, engineApiVersion) <= 0);
+  (engine, e) => {
+    const served = required.filter((p) => serves(e, p.version));
     expect(served.length).toBeGreaterThan(0);
     const missing = served
       .filter(({ operation, version }) => !table[operation]?.[version]?.[engine] && !excuses(exceptions[operation], version, engine))
@@ -76,11 +81,11 @@ it('lists only narrowed exceptions that excuse a schema change nothing covers', 
     .flatMap(([id, e]) =>
       [...engines.values()]
         .filter(({ engine }) => !e.engines || e.engines.includes(majorMinor(engine)))
-        .flatMap(({ engine, api }) =>
+        .flatMap((served) =>
           required
-            .filter((p) => p.operation === id && compareVersions(p.version, api) <= 0 && excuses(e, p.version, engine))
-            .filter((p) => table[id]?.[p.version]?.[engine])
-            .map((p) => `${id} v${p.version} on ${engine}`),
+            .filter((p) => p.operation === id && serves(served, p.version) && excuses(e, p.version, served.engine))
+            .filter((p) => table[id]?.[p.version]?.[served.engine])
+            .map((p) => `${id} v${p.version} on ${served.engine}`),
         ),
     );
   expect(stale, 'narrowed exceptions that the tests now cover: remove those versions').toEqual([]);

@@ -21,6 +21,8 @@ export interface CoverageRecord {
   engine: string;
   /** The newest API version that engine serves. */
   engineApiVersion: string;
+  /** The oldest API version that engine serves (Engine 29.7: 1.40). */
+  engineMinApiVersion: string;
   validation: Validation;
 }
 

@@ -14,7 +14,7 @@ export interface SweepContext {
   /** Unique to this version and engine: names and labels everything the steps create. */
   name: string;
   /** The local registry (every engine reaches it: scripts/engine.sh relays it into their namespaces). */
-  registry?: { address: string };
+  registry?: { address: string; user: string; password: string };
   /** The engine's own version. */
   engine: string;
   /** The operations whose schema changed at this version. */
@@ -189,11 +189,13 @@ const images: Step[] = [
   },
   {
     title: 'an image is pushed to the local registry, inspected there, and pulled back',
-    operations: ['ImagePush', 'DistributionInspect', 'ImageCreate'],
+    operations: ['ImagePush', 'DistributionInspect', 'ImageCreate', 'SystemAuth'],
     registry: true,
     async run(ctx) {
-      const { docker } = ctx;
-      const remote = `${ctx.registry!.address}/dockerapi/sweep-${ctx.name}`;
+      const { docker, expect } = ctx;
+      const { address, user, password } = ctx.registry!;
+      const remote = `${address}/dockerapi/sweep-${ctx.name}`;
+      expect((await docker.systemAuth({ body: { username: user, password, serveraddress: address } })).Status).toBe('Login Succeeded');
       await docker.imageTag({ name: ctx.image, repo: remote, tag: 'pushed' });
       try {
         await (await docker.imagePush({ name: remote, tag: 'pushed' })).done();
@@ -211,7 +213,7 @@ const images: Step[] = [
 const networksAndVolumes: Step[] = [
   {
     title: 'a container is connected to a network',
-    operations: ['NetworkConnect', 'NetworkInspect'],
+    operations: ['NetworkConnect', 'NetworkInspect', 'NetworkDisconnect'],
     async run(ctx) {
       const { expect } = ctx;
       const { docker } = ctx;
@@ -221,6 +223,8 @@ const networksAndVolumes: Step[] = [
           await docker.containerStart({ id });
           await docker.networkConnect({ id: network.Id, body: { Container: id, EndpointConfig: { Aliases: ['sweep'] } } });
           expect(Object.keys((await docker.networkInspect({ id: network.Id })).Containers ?? {})).toEqual([id]);
+          await docker.networkDisconnect({ id: network.Id, body: { Container: id } });
+          expect(Object.keys((await docker.networkInspect({ id: network.Id })).Containers ?? {})).toEqual([]);
         });
       } finally {
         await docker.networkDelete({ id: network.Id }).catch(ignore);
@@ -407,7 +411,8 @@ async function pluginStep(ctx: SweepContext) {
       // A plugin that needs no privileges: an empty list, or Go's nil list, `null`.
       if (changed.has('GetPluginPrivileges')) expect((await docker.getPluginPrivileges({ remote })) ?? []).toEqual([]);
       made.push(local);
-      await (await docker.pluginPull({ remote, name: local })).done();
+      // The privileges granted, none: Engine 20.10 reads them from the body and refuses an empty one.
+      await (await docker.pluginPull({ remote, name: local, body: [] })).done();
     } else {
       made.push(local);
       await createPlugin(docker, local, await archiveFor(ctx));
