@@ -101,16 +101,21 @@ it('packs the runtime, the CLI and the version package, each with its README, LI
 
 const program = `import { ApiVersionRefusedError, DockerClient, type ContainerSummary } from '${PACKAGE}';
 
-export async function main(host: string, image: string): Promise<string[]> {
+export async function main(host: string, image: string, below: string): Promise<string[]> {
   const docker = new DockerClient({ host });
   try {
     const containers: ContainerSummary[] = await docker.containerList({ all: true });
     const { exitCode, stdout } = await docker.run({ image, cmd: ['echo', 'from a consumer'] });
-    // Every engine refuses API 1.23 (Engine 28.5 accepts 1.24 on, 29.7 1.40 on); no package is that
-    // old, so the request is sent by hand.
-    const refused = new DockerClient({ host, apiVersion: '1.23' });
-    const error = await refused.call({ id: 'SystemInfo', method: 'GET', path: '/info', response: 'json' }).catch((e: unknown) => e);
-    await refused.close();
+    // A version below the engine's lowest: the engine refuses it, or, below 1.24, the client itself
+    // before sending, as the CLI does. No package is that old, so the request is sent by hand.
+    const error = await (async () => {
+      const refused = new DockerClient({ host, apiVersion: below });
+      try {
+        return await refused.call({ id: 'SystemInfo', method: 'GET', path: '/info', response: 'json' });
+      } finally {
+        await refused.close();
+      }
+    })().catch((e: unknown) => e);
     const message = error instanceof ApiVersionRefusedError ? error.message : String(error);
     return [String(containers.length >= 0), String(exitCode), stdout.trim(), message];
   } finally {
@@ -205,7 +210,11 @@ it('passes publint, and arethetypeswrong but for the ESM-only warning', async ()
 });
 
 describe(`against Engine ${engine.Version}`, () => {
-  const refusal = `the engine accepts API ${engine.MinAPIVersion} and newer, not 1.23`;
+  // Engine 29.7 refuses 1.39; below 1.24 (Engine 28.5's lowest) the client refuses first.
+  const lowest = Number(engine.MinAPIVersion.slice(2));
+  const below = `1.${Math.max(lowest, 24) - 1}`;
+  const refusal =
+    lowest > 24 ? `the engine accepts API ${engine.MinAPIVersion} and newer, not ${below}` : `"${below}" is older than API 1.24`;
   const expected = ['true', '0', 'from a consumer', expect.stringContaining(refusal)];
 
   it('runs an ES module consumer', async () => {
@@ -213,10 +222,10 @@ describe(`against Engine ${engine.Version}`, () => {
       path.join(project, 'main.mjs'),
       `import { DockerClient, ApiVersionRefusedError } from '${PACKAGE}';
 ${mainJs}
-console.log(JSON.stringify(await main(process.argv[2], process.argv[3])));
+console.log(JSON.stringify(await main(process.argv[2], process.argv[3], process.argv[4])));
 `,
     );
-    const { stdout } = await run(process.execPath, ['main.mjs', host, image], { cwd: project });
+    const { stdout } = await run(process.execPath, ['main.mjs', host, image, below], { cwd: project });
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 
@@ -225,10 +234,10 @@ console.log(JSON.stringify(await main(process.argv[2], process.argv[3])));
       path.join(project, 'main.cjs'),
       `const { DockerClient, ApiVersionRefusedError } = require('${PACKAGE}');
 ${mainJs}
-main(process.argv[2], process.argv[3]).then((lines) => console.log(JSON.stringify(lines)));
+main(process.argv[2], process.argv[3], process.argv[4]).then((lines) => console.log(JSON.stringify(lines)));
 `,
     );
-    const { stdout } = await run(process.execPath, ['main.cjs', host, image], { cwd: project });
+    const { stdout } = await run(process.execPath, ['main.cjs', host, image, below], { cwd: project });
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 });
@@ -236,7 +245,10 @@ main(process.argv[2], process.argv[3]).then((lines) => console.log(JSON.stringif
 /** The program above without its types, for node to run as it is. */
 const mainJs = program
   .replace(/^import .*\n/m, '')
-  .replace('export async function main(host: string, image: string): Promise<string[]>', 'async function main(host, image)')
+  .replace(
+    'export async function main(host: string, image: string, below: string): Promise<string[]>',
+    'async function main(host, image, below)',
+  )
   .replace(': ContainerSummary[]', '')
   .replace('(e: unknown)', '(e)');
 
