@@ -402,10 +402,10 @@ describe.each(Object.keys(bundlers))('bundled by %s', (bundler) => {
     { transport: 'undici', want: { http: false, undici: true } },
     { transport: 'auto', want: { http: true, undici: true } },
   ])(
-    'runs against Engine 28.5 with transport $transport',
+    `runs against Engine ${engine.Version} with transport $transport`,
     async ({ transport, want }) => {
       const { stdout, stderr } = await run(process.execPath, [program, host, transport], { cwd: project });
-      expect(JSON.parse(stdout)).toEqual({ ApiVersion: '1.51', ...want });
+      expect(JSON.parse(stdout)).toEqual({ ApiVersion: engine.ApiVersion, ...want });
       expect(stderr).toBe('');
     },
     60_000,
@@ -420,7 +420,7 @@ describe.each(Object.keys(bundlers))('bundled by %s', (bundler) => {
     expect(failed.stderr).toContain("undici cannot be loaded (Cannot find package 'undici'");
     expect(failed.stderr).toContain("install undici (a dependency of @dockerapi/runtime) where the bundle runs, or use transport 'http'");
     const { stdout, stderr } = await run(process.execPath, [moved, host, 'auto'], { cwd: alone });
-    expect(JSON.parse(stdout)).toEqual({ ApiVersion: '1.51', http: true, undici: false });
+    expect(JSON.parse(stdout)).toEqual({ ApiVersion: engine.ApiVersion, http: true, undici: false });
     expect(stderr.match(/DockerapiWarning: transport 'auto' stays on node:http: undici cannot be loaded/g)).toHaveLength(1);
   }, 60_000);
 });
