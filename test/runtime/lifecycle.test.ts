@@ -50,8 +50,13 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
 
   describe('a request body that fails before it is sent', () => {
     it.each([
-      { when: 'as the first call (during negotiation)', negotiate: false, at: 'PUT /containers/{id}/archive' },
-      { when: 'on a negotiated client', negotiate: true, at: 'PUT /v1.51/containers/abc/archive?path=%2Ftmp' },
+      // The file fails while the ping is on its way, or, on a slow machine, once it has answered.
+      {
+        when: 'as the first call (during negotiation)',
+        negotiate: false,
+        at: ['PUT /containers/{id}/archive', 'PUT /v1.51/containers/abc/archive?path=%2Ftmp'],
+      },
+      { when: 'on a negotiated client', negotiate: true, at: ['PUT /v1.51/containers/abc/archive?path=%2Ftmp'] },
     ])('a missing file given as a stream: RequestBodyError naming it, $when', async ({ negotiate, at }) => {
       const seen: string[] = [];
       await engineWith((req, res) => {
@@ -62,7 +67,8 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
       if (negotiate) await docker.apiVersion();
       const call = docker.putContainerArchive({ id: 'abc', path: '/tmp', body: fs.createReadStream(MISSING) });
       await expect(call).rejects.toThrow(RequestBodyError);
-      await expect(call).rejects.toThrow(`${at}: the request body failed (ENOENT: no such file or directory, open '${MISSING}')`);
+      const failure = `: the request body failed (ENOENT: no such file or directory, open '${MISSING}')`;
+      expect(at.map((request) => `${request}${failure}`)).toContain(((await call.catch((e: unknown) => e)) as Error).message);
       // The client goes on working.
       expect(await docker.containerArchiveInfo({ id: 'abc', path: '/tmp' })).toBeUndefined();
     });
