@@ -37,6 +37,21 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      // The operation files once more on Engine 20.10 (its global setup makes it the `dockerHost`): every
+      // operation at v1.41. Its swarm operations run in swarm-leave.test.ts, which owns that engine's swarm.
+      {
+        extends: true,
+        test: {
+          name: 'engine-20',
+          include: [
+            'test/engine/ops/{containers,images,networks,plugins,system,volumes}.test.ts',
+            'test/engine/{streams,call-path}.test.ts',
+          ],
+          globalSetup: ['test/engine/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
       // The transport-facing tests once more on undici: the default moves to it in programs that make
       // many calls, so both HTTP clients must behave alike (`transport` option, DOCKERAPI_TRANSPORT).
       {

@@ -1,7 +1,8 @@
 // Gives the engine tests real services, started by the project's scripts and stopped again
 // afterwards (by their PIDs) if this run started them:
 // - Engine 28.5 (API 1.51), unless DOCKER_HOST names another engine; it also serves TLS on 127.0.0.1:2376;
-// - Engine 20.10 (API 1.41), for version negotiation against an older engine;
+// - Engine 20.10 (API 1.41), for version negotiation against an older engine; in the `engine-20`
+//   project it is the `dockerHost`, so that the operation files run on it;
 // - Engine 29.7 (API 1.40-1.55), built from source the first time (minutes); in the `engine-29`
 //   project it is the `dockerHost` itself, so that the files of that project run on it;
 // - a docker-registry with htpasswd auth on 127.0.0.1:5000 (reached from every engine);
@@ -58,10 +59,12 @@ export default async function setup(project: TestProject) {
     const newest = await service('engine.sh', ['29'], ['env', '29']);
     stops.push(newest.stop);
     project.provide('engine29Host', newest.env.DOCKER_HOST);
-    if (project.name === 'engine-29') {
-      // The TLS and ssh tests reach Engine 28 only; they are not in this project.
-      project.provide('dockerHost', newest.env.DOCKER_HOST);
-      project.provide('testImage', newest.env.DOCKERAPI_TEST_IMAGE);
+    const ownEngine: Record<string, typeof old> = { 'engine-29': newest, 'engine-20': old };
+    const own = ownEngine[project.name];
+    if (own) {
+      // The TLS and ssh tests reach Engine 28 only; they are not in these projects.
+      project.provide('dockerHost', own.env.DOCKER_HOST);
+      project.provide('testImage', own.env.DOCKERAPI_TEST_IMAGE);
       project.provide('tlsHost', '');
       project.provide('tlsCertPath', '');
     } else if (process.env.DOCKER_HOST) {

@@ -30,9 +30,8 @@ const newest =
     .sort(compareVersions)
     .at(-1) ?? '0.0';
 
-// The engines test/engine/ops runs on (the `engine` and `engine-29` projects); Engine 20.10 has the
-// version sweep and its own swarm file only.
-const OPERATIONS_TESTED_ON = ['28.5', '29.7'];
+// The engines test/engine/ops runs on (the `engine`, `engine-29` and `engine-20` projects).
+const OPERATIONS_TESTED_ON = ['28.5', '29.7', '20.10'];
 
 it.each(OPERATIONS_TESTED_ON)(
   'checked on Engine %s every operation of the newest version it serves, or lists why it cannot',

@@ -56,10 +56,12 @@ it('pushes the plugin to the registry, reads its privileges, pulls it back and u
   await docker.pluginPush({ name });
   // No network, mounts or devices: a plugin that needs no privileges. None to grant: an empty list,
   // or Go's nil list, `null`.
-  expect((await docker.getPluginPrivileges({ remote: name })) ?? []).toEqual([]);
-  await (await docker.pluginPull({ remote: name, name: pulled })).done();
+  const privileges = (await docker.getPluginPrivileges({ remote: name })) ?? [];
+  expect(privileges).toEqual([]);
+  // Granted in the body, as the CLI does: Engine 20.10 refuses a pull or upgrade without one.
+  await (await docker.pluginPull({ remote: name, name: pulled, body: privileges })).done();
   expect(await docker.pluginInspect({ name: pulled })).toMatchObject({ Name: pulled, Config: { Description: config.description } });
-  await (await docker.pluginUpgrade({ name: pulled, remote: name })).done();
+  await (await docker.pluginUpgrade({ name: pulled, remote: name, body: privileges })).done();
   expect((await docker.pluginInspect({ name: pulled })).PluginReference).toBe(name);
   await docker.pluginDelete({ name: pulled });
   await expect(docker.pluginInspect({ name: pulled })).rejects.toThrow(NotFoundError);

@@ -1,14 +1,16 @@
 // Engine 20.10's swarm, which nothing else uses (Engine 28's is shared and must never leave): inited,
 // inspected, updated and left at each version where those operations changed; inited locked, its
 // unlock key rotated, and left at v1.41; then one swarm serves the version sweep's swarm steps at
-// every version up to 1.41, and is left. Skipped if that swarm is already active: leaving it would
+// every version up to 1.41 and every swarm operation at v1.41 (support/swarm-operations.ts), and is
+// left. Skipped if that swarm is already active: leaving it would
 // pull it from under whoever made it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DockerClient, ServerError } from '@dockerapi/v1.41';
+import { DockerClient, NotFoundError, ServerError } from '@dockerapi/v1.41';
 import { compareVersions } from '../../../generator/src/versions.ts';
 import { covered } from '../coverage/covered-client.ts';
 import { schemaChangePairs } from '../coverage/schema-changes.ts';
 import { runSchemaChanges, versionClient } from '../versions/scenario.ts';
+import { describeSwarmOperations } from '../support/swarm-operations.ts';
 
 const host = inject('oldEngineHost');
 const image = inject('testImage');
@@ -60,6 +62,10 @@ describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
   describe('one swarm for the version sweep', () => {
     beforeAll(() => init(docker));
     afterAll(() => docker.swarmLeave({ force: true }));
+
+    describe('every swarm operation at v1.41', () => {
+      describeSwarmOperations(docker as any, NotFoundError as any, image, `dockerapi-v20-swarm-ops-${process.pid}`);
+    });
 
     describe.concurrent.each(versionsOf([...new Set(served.map((p) => p.operation))]))('v%s', (version) => {
       it('answers the swarm operations whose schema changed at its version', async ({ expect }) => {

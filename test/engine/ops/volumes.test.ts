@@ -2,7 +2,8 @@
 // list, delete, prune. (VolumeUpdate changes only swarm cluster volumes, which need a CSI plugin:
 // see coverage-exceptions.json.)
 import { afterAll, expect, inject, it } from 'vitest';
-import { newest } from '../support/newest.ts';
+import { newest, newestApiVersion } from '../support/newest.ts';
+import { compareVersions } from '../../../generator/src/versions.ts';
 import { covered } from '../coverage/covered-client.ts';
 
 const { ConflictError, DockerClient, NotFoundError } = newest;
@@ -33,8 +34,11 @@ it('creates, inspects, lists and deletes a volume, refusing while a container us
 
 it('prunes unused volumes matching a filter, and only those', async () => {
   await docker.volumeCreate({ body: { Name: `${name}-pruned`, Labels: { 'dockerapi.prune': name } } });
-  // Since API 1.42 prune takes only anonymous volumes unless `all` says otherwise.
-  const pruned = await docker.volumePrune({ filters: { label: [`dockerapi.prune=${name}`], all: ['true'] } });
+  // Since API 1.42 prune takes only anonymous volumes unless `all` says otherwise; before, it knows no
+  // `all` filter (Engine 20.10 at v1.41: "Invalid filter 'all'") and takes named ones too.
+  const filters: Record<string, string[]> = { label: [`dockerapi.prune=${name}`] };
+  if (compareVersions(newestApiVersion, '1.42') >= 0) filters.all = ['true'];
+  const pruned = await docker.volumePrune({ filters });
   expect(pruned.VolumesDeleted).toEqual([`${name}-pruned`]);
   await expect(docker.volumeInspect({ name: `${name}-pruned` })).rejects.toThrow(NotFoundError);
 });
