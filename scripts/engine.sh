@@ -397,7 +397,7 @@ stop_engine() {
     done
   fi
   rm -f "$pidfile"
-  stop_registry_relay
+  stop_relays
   if own_netns && ip netns list 2>/dev/null | grep -qw "$netns"; then ip netns delete "$netns" || true; fi
 }
 
@@ -414,23 +414,44 @@ abort_start() {
 # file system, not to a network namespace). So every engine pulls and pushes the same
 # 127.0.0.1:5000, which engines trust over plain HTTP, and no address is added to any interface.
 registry_socket=/tmp/dockerapi-registry/relay.sock
-relay_pidfile="$state/registry-relay.pid"
-relay_pid() {
-  local pid; pid=$(cat "$relay_pidfile" 2>/dev/null) || return 1
-  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = socat ] && echo "$pid"
-}
 start_registry_relay() {
   own_netns || return 0
-  relay_pid >/dev/null && return
-  setsid nohup nsenter "--net=/run/netns/$netns" socat TCP-LISTEN:5000,bind=127.0.0.1,reuseaddr,fork \
-    "UNIX-CONNECT:$registry_socket" >"$state/registry-relay.log" 2>&1 </dev/null 9>&- &
-  echo $! > "$relay_pidfile"
+  start_relay registry nsenter "--net=/run/netns/$netns" socat TCP-LISTEN:5000,bind=127.0.0.1,reuseaddr,fork \
+    "UNIX-CONNECT:$registry_socket"
+}
+
+# Engine 20.10 joins Engine 28's swarm as a worker (test/engine/ops/swarm-leave.test.ts). That manager
+# listens on 127.0.0.1:2377 of the host's namespace and names that address to its workers, so two
+# relays give Engine 20.10's namespace the same 127.0.0.1:2377: one there into a unix socket, one here
+# from it to the manager. Engine 20.10's own swarms listen on 2378. Engine 29.7 gets none: its own
+# swarm listens on 2377 of its namespace.
+swarm_socket="$state/swarm-relay.sock"
+start_swarm_relay() {
+  [ "$engine" = 20 ] || return 0
+  start_relay swarm-host socat "UNIX-LISTEN:$swarm_socket,unlink-early,mode=600,fork" TCP:127.0.0.1:2377
+  start_relay swarm nsenter "--net=/run/netns/$netns" socat TCP-LISTEN:2377,bind=127.0.0.1,reuseaddr,fork \
+    "UNIX-CONNECT:$swarm_socket"
+}
+
+# A relay is a socat started once, its PID in the engine's state folder, stopped with the engine.
+relay_pid() { # name
+  local pid; pid=$(cat "$state/$1-relay.pid" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = socat ] && echo "$pid"
+}
+start_relay() { # name command...
+  local name=$1; shift
+  relay_pid "$name" >/dev/null && return
+  setsid nohup "$@" >"$state/$name-relay.log" 2>&1 </dev/null 9>&- &
+  echo $! > "$state/$name-relay.pid"
   disown
 }
-stop_registry_relay() {
-  local pid
-  if pid=$(relay_pid); then kill -TERM "$pid" 2>/dev/null || true; fi
-  rm -f "$relay_pidfile"
+stop_relays() {
+  local name pid
+  for name in registry swarm swarm-host; do
+    if pid=$(relay_pid "$name"); then kill -TERM "$pid" 2>/dev/null || true; fi
+    rm -f "$state/$name-relay.pid"
+  done
+  rm -f "$swarm_socket"
 }
 
 # start and stop of one engine take turns: the test setup and the benchmarks may both call start.
@@ -442,6 +463,7 @@ case "${1:-}" in
     lock
     if pid=$(engine_pid) && answers; then
       start_registry_relay
+      start_swarm_relay
       build_test_image
       print_env "$pid"
       exit 0
@@ -455,6 +477,7 @@ case "${1:-}" in
     trap 'exit 1' INT TERM
     start_daemon
     start_registry_relay
+    start_swarm_relay
     build_test_image
     trap - EXIT INT TERM
     print_env "$(engine_pid)"

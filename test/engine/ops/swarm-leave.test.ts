@@ -1,9 +1,9 @@
 // Engine 20.10's swarm, which nothing else uses (Engine 28's is shared and must never leave): inited,
 // inspected, updated and left at each version where those operations changed; inited locked, its
-// unlock key rotated, and left at v1.41; then one swarm serves the version sweep's swarm steps at
-// every version up to 1.41 and every swarm operation at v1.41 (support/swarm-operations.ts), and is
-// left. Skipped if that swarm is already active: leaving it would
-// pull it from under whoever made it.
+// unlock key rotated, and left at v1.41; joined to Engine 28's swarm as a worker and left, its node
+// then removed by that manager; then one swarm serves the version sweep's swarm steps at every
+// version up to 1.41 and every swarm operation at v1.41 (support/swarm-operations.ts), and is left.
+// Skipped if that swarm is already active: leaving it would pull it from under whoever made it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DockerClient, NotFoundError, ServerError } from '@dockerapi/v1.41';
 import { compareVersions } from '../../../generator/src/versions.ts';
@@ -11,6 +11,8 @@ import { covered } from '../coverage/covered-client.ts';
 import { schemaChangePairs } from '../coverage/schema-changes.ts';
 import { runSchemaChanges, versionClient } from '../versions/scenario.ts';
 import { describeSwarmOperations } from '../support/swarm-operations.ts';
+import { newest } from '../support/newest.ts';
+import { ensureSwarm } from '../support/swarm.ts';
 
 const host = inject('oldEngineHost');
 const image = inject('testImage');
@@ -18,11 +20,14 @@ const docker = covered(new DockerClient({ host }));
 const active = (await docker.systemInfo()).Swarm?.LocalNodeState === 'active';
 const served = schemaChangePairs().filter((p) => compareVersions(p.version, '1.41') <= 0);
 const versionsOf = (operations: string[]) => [...new Set(served.filter((p) => operations.includes(p.operation)).map((p) => p.version))];
-const clients: { close(): Promise<void> }[] = [docker];
+// The manager Engine 20.10 joins: the engine of the `engine` project (Engine 28.5), at its newest version.
+const manager = covered(new newest.DockerClient({ host: inject('dockerHost') }));
+const clients: { close(): Promise<void> }[] = [docker, manager];
 afterAll(() => Promise.all(clients.map((c) => c.close())));
 
+// Its own swarms listen on 2378: its 127.0.0.1:2377 is the relay to Engine 28's (scripts/engine.sh).
 const init = (client: any, body: Record<string, unknown> = {}) =>
-  client.swarmInit({ body: { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1', ...body } });
+  client.swarmInit({ body: { ListenAddr: '127.0.0.1:2378', AdvertiseAddr: '127.0.0.1', ...body } });
 
 describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
   it.each(versionsOf(['SwarmInit', 'SwarmInspect', 'SwarmUpdate']))(
@@ -58,6 +63,40 @@ describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
     await expect(docker.swarmInspect()).rejects.toThrow(ServerError);
     await expect(docker.swarmInspect()).rejects.toThrow(/not a swarm manager/);
   });
+
+  // Engine 28 advertises its swarm on 127.0.0.1:2377, which the relays give Engine 20.10's network
+  // namespace too. Joined drained, so that no task of another file lands on it.
+  it("joins Engine 28's swarm as a worker, leaves it, and the manager removes its node once down", async () => {
+    await ensureSwarm(manager);
+    expect((await manager.systemInfo()).Swarm?.RemoteManagers).toContainEqual({ NodeID: expect.any(String), Addr: '127.0.0.1:2377' });
+    const { JoinTokens } = await manager.swarmInspect();
+    const body = {
+      ListenAddr: '127.0.0.1:2378',
+      AdvertiseAddr: '127.0.0.1',
+      RemoteAddrs: ['127.0.0.1:2377'],
+      Availability: 'drain' as const,
+    };
+    await docker.swarmJoin({ body: { ...body, JoinToken: JoinTokens!.Worker! } });
+    const { NodeID: id } = (await docker.systemInfo()).Swarm!;
+    try {
+      expect((await docker.systemInfo()).Swarm).toMatchObject({ LocalNodeState: 'active', ControlAvailable: false });
+      await expect.poll(async () => (await manager.nodeInspect({ id: id! })).Status?.State, { timeout: 15_000 }).toBe('ready');
+      expect(await manager.nodeInspect({ id: id! })).toMatchObject({ Spec: { Role: 'worker', Availability: 'drain' } });
+      await expect(docker.swarmInspect()).rejects.toThrow(/not a swarm manager/);
+      await expect(manager.nodeDelete({ id: id! })).rejects.toThrow(/is not down and can't be removed/);
+    } finally {
+      await docker.swarmLeave();
+    }
+    expect((await docker.systemInfo()).Swarm?.LocalNodeState).toBe('inactive');
+    // Once the heartbeats stop, the manager sees the node down and removes it without force.
+    try {
+      await expect.poll(async () => (await manager.nodeInspect({ id: id! })).Status?.State, { timeout: 30_000 }).toBe('down');
+      await manager.nodeDelete({ id: id! });
+      await expect(manager.nodeInspect({ id: id! })).rejects.toThrow(NotFoundError);
+    } finally {
+      await manager.nodeDelete({ id: id!, force: true }).catch(() => undefined);
+    }
+  }, 60_000);
 
   describe('one swarm for the version sweep', () => {
     beforeAll(() => init(docker));

@@ -312,7 +312,9 @@ const swarm: Step[] = [
     swarm: true,
     async run(ctx) {
       const { expect } = ctx;
-      const [node] = await ctx.docker.nodeList();
+      // The manager: a worker Engine 20.10 joined may be listed, and gone by the time it is inspected.
+      const nodes = await ctx.docker.nodeList();
+      const node = nodes.find((n: { ManagerStatus?: { Leader?: boolean } }) => n.ManagerStatus?.Leader) ?? nodes[0];
       expect((await ctx.docker.nodeInspect({ id: node.ID })).ID).toBe(node.ID);
     },
   },
