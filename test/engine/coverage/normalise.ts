@@ -13,11 +13,12 @@ function normaliseString(value: string): string {
   if (DATE.test(value)) return '2000-01-01T00:00:00Z';
   if (SWARM_ID.test(value) && /\d/.test(value)) return '<swarm-id>';
   if (value.length > 200) return `${value.slice(0, 40)}...`;
-  // The engine's state folder and install folder are this machine's: keep only the part under them.
+  // The engine's state folder and install folder (in the checkout, wherever that is, spaces included)
+  // are this machine's: keep only the part under them.
   return value
     .replace(/[0-9a-f]{64}/g, '<id>')
     .replace(/^\/\S*?\/dockerapi-\d+\/(?:data|exec)\b/, '<engine-root>')
-    .replace(/^\/\S*?\/\.cache\/engines\/\d+\/root\b/, '<engine-install>');
+    .replace(/^\/.*?\/\.cache\/engines\/\d+\/root\b/, '<engine-install>');
 }
 
 export function normaliseAnswer(value: unknown, key = ''): unknown {
