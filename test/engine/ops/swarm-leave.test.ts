@@ -25,6 +25,17 @@ const manager = covered(new newest.DockerClient({ host: inject('dockerHost') }))
 const clients: { close(): Promise<void> }[] = [docker, manager];
 afterAll(() => Promise.all(clients.map((c) => c.close())));
 
+// Engine 20.10 under load may fail a leave while its swarm still writes certificates ("unlinkat
+// .../swarm/certificates: directory not empty"), which leaves the swarm in place: once more then.
+const leave = async (client: any, force = true) => {
+  try {
+    await client.swarmLeave({ force });
+  } catch (error) {
+    if (!/directory not empty/.test((error as Error).message)) throw error;
+    await client.swarmLeave({ force: true });
+  }
+};
+
 // Its own swarms listen on 2378: its 127.0.0.1:2377 is the relay to Engine 28's (scripts/engine.sh).
 const init = (client: any, body: Record<string, unknown> = {}) =>
   client.swarmInit({ body: { ListenAddr: '127.0.0.1:2378', AdvertiseAddr: '127.0.0.1', ...body } });
@@ -40,7 +51,7 @@ describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
         const swarm = await client.swarmInspect();
         await client.swarmUpdate({ version: swarm.Version.Index, body: swarm.Spec });
       } finally {
-        await client.swarmLeave({ force: true });
+        await leave(client);
       }
     },
   );
@@ -57,7 +68,7 @@ describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
       await docker.swarmUpdate({ version: swarm.Version!.Index!, rotateManagerUnlockKey: true, body: swarm.Spec! });
       expect((await docker.swarmUnlockkey()).UnlockKey).not.toBe(first);
     } finally {
-      await docker.swarmLeave({ force: true });
+      await leave(docker);
     }
     expect((await docker.systemInfo()).Swarm?.LocalNodeState).toBe('inactive');
     await expect(docker.swarmInspect()).rejects.toThrow(ServerError);
@@ -85,7 +96,7 @@ describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
       await expect(docker.swarmInspect()).rejects.toThrow(/not a swarm manager/);
       await expect(manager.nodeDelete({ id: id! })).rejects.toThrow(/is not down and can't be removed/);
     } finally {
-      await docker.swarmLeave();
+      await leave(docker, false);
     }
     expect((await docker.systemInfo()).Swarm?.LocalNodeState).toBe('inactive');
     // Once the heartbeats stop, the manager sees the node down and removes it without force.
@@ -100,7 +111,7 @@ describe.skipIf(active)('a swarm of its own on Engine 20.10', () => {
 
   describe('one swarm for the version sweep', () => {
     beforeAll(() => init(docker));
-    afterAll(() => docker.swarmLeave({ force: true }));
+    afterAll(() => leave(docker));
 
     describe('every swarm operation at v1.41', () => {
       describeSwarmOperations(docker as any, NotFoundError as any, image, `dockerapi-v20-swarm-ops-${process.pid}`);
