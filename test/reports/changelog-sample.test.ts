@@ -19,8 +19,8 @@ const SAMPLE: [string, string, Verdict][] = [
   ['1.45', 'The `Aliases` field returned in calls to', 'behaviour-only'],
   // The spec adds TLSInfo to the swarm answer and CAConfig.SigningCACert; ExternalCAs[].CACert is another field.
   ['1.30', '`GET /info` and `GET /swarm` now returns the cluster-wide swarm CA info', { tied: ['TLSInfo', 'SigningCACert'] }],
-  // Upstream the inspect endpoint is GET /plugins/{name}/json; v1.24.md had it without `/json`.
-  ['1.25', '`GET /plugins/(plugin name)` inspect a plugin.', { tied: ['operation-added GET /plugins/{name}/json'] }],
+  // v1.24.md has it already (without the `/json` upstream's GET /plugins/{name}/json has).
+  ['1.25', '`GET /plugins/(plugin name)` inspect a plugin.', 'not-in-spec'],
   ['1.31', '`GET /volumes/` and `GET /volumes/{name}` now return a `CreatedAt` field', { tied: ['definition Volume .CreatedAt'] }],
   [
     '1.54',
