@@ -5,6 +5,7 @@ import { normalizePath, parseChangelog } from '../../generator/src/reports/chang
 import { abbreviates, nameKey, reconcile } from '../../generator/src/reports/reconcile.ts';
 import type { ApiDiff, Change } from '../../generator/src/reports/diff.ts';
 import { reconciliationMarkdown, reconciliationSummary } from '../../generator/src/reports/render.ts';
+import { specView } from '../../generator/src/reports/index.ts';
 import { repoRoot } from '../../generator/src/sources.ts';
 
 describe('normalizePath', () => {
@@ -382,6 +383,80 @@ describe('reconcile, an operation added by a note about unversioned behaviour', 
     expect(r.documented.map((d) => [d.note.index, d.changes.map((c) => c.change.kind)])).toEqual([
       [0, ['header-added']],
       [1, ['operation-added']],
+    ]);
+  });
+});
+
+describe('reconcile, names a note writes as context', () => {
+  const change = (location: string, subject = 'definition ServiceSpec', kind: Change['kind'] = 'property-added'): Change => ({
+    kind,
+    subject,
+    location,
+    names: [location.split('.').pop() || subject.replace('definition ', '')],
+    detail: '',
+    breaking: false,
+  });
+  const spec = {
+    endpoints: new Set(['GET /services', 'POST /services/{}/update', 'GET /info']),
+    definitionsOf: () => new Set(['ServiceSpec', 'Service', 'SystemInfo', 'DeviceInfo']),
+  };
+  const tied = (text: string, changes: Change[]) => {
+    const notes = parseChangelog(`## v1.41 API changes\n\n* ${text}\n`).get('1.41')!;
+    return reconcile({ from: '1.40', to: '1.41', changes }, notes, spec).documented.flatMap((d) => d.changes.map((c) => c.change.location));
+  };
+  const modes = [change('.Mode.ReplicatedJob'), change('.Mode.GlobalJob')];
+
+  it('ties the subject, not the names after "with", "on", "in" (1.41 `JobStatus` on services with mode `ReplicatedJob`)', () => {
+    const jobStatus = change('.JobStatus', 'definition Service');
+    expect(
+      tied('`GET /services` now includes `JobStatus` on Services with mode `ReplicatedJob` or `GlobalJob`.', [...modes, jobStatus]),
+    ).toEqual(['.JobStatus']);
+  });
+
+  it('ties them where the subject ties nothing, and a new definition named as its type', () => {
+    expect(tied('`POST /services/{id}/update` accepts updating the fields of the `ReplicatedJob` object.', modes)).toEqual([
+      '.Mode.ReplicatedJob',
+    ]);
+    const devices = [change('.DiscoveredDevices', 'definition SystemInfo'), change('', 'definition DeviceInfo', 'definition-added')];
+    expect(tied('`GET /info` now includes a `DiscoveredDevices` field. This is an array of `DeviceInfo` objects.', devices)).toEqual([
+      '.DiscoveredDevices',
+      '',
+    ]);
+  });
+});
+
+describe('reconcile, the items of a streamed answer (specs/operations.json `item`)', () => {
+  const nullable = (definition: string, field: string): Change => ({
+    kind: 'became-nullable',
+    subject: `definition ${definition}`,
+    location: `.${field}`,
+    names: [field],
+    detail: 'may now be null',
+    breaking: true,
+  });
+  const changes = [nullable('CreateImageInfo', 'error'), nullable('CreateImageInfo', 'progress'), nullable('PushImageInfo', 'error')];
+  const model = {
+    operations: [
+      { id: 'ImageCreate', method: 'POST', path: '/images/create', parameters: [], op: {} },
+      { id: 'ImagePush', method: 'POST', path: '/images/{name}/push', parameters: [], op: {} },
+    ],
+    components: { schemas: { CreateImageInfo: { type: 'object' }, PushImageInfo: { type: 'object' } } },
+  };
+  const notes = parseChangelog(
+    '## v1.48 API changes\n\n* Deprecated: The "error" and "progress" fields in streaming responses for endpoints such as ' +
+      '`POST /images/create` and `POST /images/{name}/push` are deprecated. Use the information in the `errorDetail` field instead.\n',
+  ).get('1.48')!;
+  const tied = (streamItems?: Record<string, string>) =>
+    reconcile({ from: '1.47', to: '1.48', changes }, notes, specView(model, streamItems)).documented.flatMap((d) =>
+      d.changes.map((c) => `${c.change.subject}${c.change.location}`),
+    );
+
+  it('ties the deprecated progress fields becoming nullable (1.48): the endpoints reach the definitions of their items', () => {
+    expect(tied()).toEqual([]);
+    expect(tied({ ImageCreate: 'CreateImageInfo', ImagePush: 'PushImageInfo' })).toEqual([
+      'definition CreateImageInfo.error',
+      'definition CreateImageInfo.progress',
+      'definition PushImageInfo.error',
     ]);
   });
 });

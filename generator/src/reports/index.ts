@@ -30,11 +30,20 @@ function definitionsReached(model: ApiModel, value: unknown, into = new Set<stri
   return into;
 }
 
-export function specView(model: ApiModel): SpecView {
+/** operationId -> the definition its JSON-lines items follow (specs/operations.json `item`). */
+export const streamItemsOf = (facts: Record<string, { item?: string }>): Record<string, string> =>
+  Object.fromEntries(Object.entries(facts).flatMap(([id, f]) => (f.item ? [[id, f.item]] : [])));
+
+/**
+ * `streamItems` (operationId -> definition, from specs/operations.json): what a JSON-lines answer's items follow,
+ * which Swagger 2 cannot say; the endpoint reaches it too (`POST /images/create`: `CreateImageInfo`).
+ */
+export function specView(model: ApiModel, streamItems: Record<string, string> = {}): SpecView {
   const byEndpoint = new Map<string, object[]>();
   for (const o of model.operations) {
     const key = `${o.method} ${normalizePath(o.path)}`;
-    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), o.op]);
+    const item = streamItems[o.id] ? [{ $ref: `#/components/schemas/${streamItems[o.id]}` }] : [];
+    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), o.op, ...item]);
   }
   const cache = new Map<string, Set<string>>();
   return {
@@ -69,6 +78,7 @@ export function buildReports(
   accepted: AcceptedDrift[] = [],
   answered?: string[],
   rangeModels: Map<string, ApiModel> = new Map(),
+  streamItems: Record<string, string> = {},
 ): Map<string, string> {
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
@@ -90,7 +100,7 @@ export function buildReports(
     reconcile(
       upstreamDiffs[i],
       notes.get(diff.to) ?? [],
-      specView(models.get(diff.to)!),
+      specView(models.get(diff.to)!, streamItems),
       upstreamDiffs[i + 1],
       diff.changes.filter((c) => c.patch),
     ),

@@ -125,6 +125,12 @@ const PROSE = new Set([
   'part',
 ]);
 
+/** Backticked names written as context after `on`, `with`, `in`, `of`, ... (`JobStatus` on services with mode `ReplicatedJob`). */
+const CONTEXT = /\b(?:on|with|in|of|for|as)\s+(?:[A-Za-z]+\s+){0,2}((?:`[^`]+`(?:,\s*|\s+(?:and|or)\s+)?)+)/gi;
+
+export const contextNames = (text: string): Set<string> =>
+  new Set([...text.matchAll(CONTEXT)].flatMap((m) => [...m[1].matchAll(/`([^`]+)`/g)].map((n) => n[1])));
+
 /** Words in the note's prose, alone and two together (`TLS info` ~ `TLSInfo`): they tie only beside an endpoint. */
 function proseNames(text: string): string[] {
   const words = text
@@ -196,6 +202,7 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
     const values = new Set([...note.text.matchAll(/`([^`\s]+)` values?\b/g)].map((m) => m[1]));
     const unversioned = BEHAVIOUR[0][0].test(note.text) || /\bheaders?\b/i.test(note.text);
     const strongKeys = new Set(strong.map(nameKey));
+    const context = contextNames(note.text);
     const abbreviated = (n: string) => [...loose.values()].find((w) => abbreviates(w, n));
     const tiesName = (n: string) =>
       exact.has(n) ||
@@ -258,15 +265,26 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       const near = (samePath && (named || operationLevel)) || (nearby && named);
       // Far from any endpoint, only a field's arrival or departure is the note's: `became-*` changes need the endpoint.
       const far = !near && strongName && known.length === 0 && !/^became-|^type-changed/.test(change.kind);
-      return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0 };
+      const asWritten = (n: string) => (exact.has(n) ? n : (loose.get(nameKey(n)) ?? abbreviated(n)));
+      // Tied only by names the note writes as context: dropped where its subject's names tie something.
+      // A new definition is the type its subject has (`an array of `DeviceInfo` objects`), never context.
+      const byContext =
+        change.kind !== 'definition-added' &&
+        byName.length > 0 &&
+        byName.every((n) => context.has(asWritten(n)!)) &&
+        !byProse.length &&
+        !byValue.length;
+      return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0, byContext: byContext && !operationLevel };
     });
     // A note whose endpoints reach its changes is not also tied to look-alike names elsewhere.
     // A prose word ties only where the note's backticked names tie nothing: beside them it is context (`rollback options`).
-    const byBackticks = candidates.some((c) => c.near && c.byName.length);
+    const byBackticks = candidates.some((c) => c.near && c.byName.length && !c.byContext);
     // In a note about unversioned behaviour, an endpoint alone ties only when its names tie nothing (the 1.40 header note names `HEAD /_ping`).
     const byEndpointOnly = (c: (typeof candidates)[number]) => !c.byName.length && !c.byProse && unversioned;
     const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse) && !(byBackticks && byEndpointOnly(c)));
-    const found = nearFound.length ? nearFound : candidates.filter((c) => c.far);
+    const tiedAtAll = nearFound.length ? nearFound : candidates.filter((c) => c.far);
+    const bySubject = tiedAtAll.some((c) => !c.byContext);
+    const found = tiedAtAll.filter((c) => !(bySubject && c.byContext));
     const notes_caveats: string[] = original.endpoints
       .filter(inspect)
       .map((e) => `the log writes ${e.method} ${e.written}, the spec has ${e.method} ${e.path}/json`);
