@@ -138,7 +138,9 @@ describe('reconcile', () => {
   it('lists changes no note mentions, and notes without a spec change with the reason', () => {
     expect(r.undocumented.map((c) => c.names)).toEqual([['Quiet']]);
     expect(r.unmatched.map((u) => u.reason)).toEqual([
-      'not in the spec: the log says GET /containers/{id}/attach, the spec has POST /containers/{id}/attach',
+      // The class is the note's own (a header); the log's wrong method is said beside it.
+      'behaviour-only: about events, filter values, headers or the wire format; ' +
+        'log mistake: the log says GET /containers/{id}/attach, the spec has POST /containers/{id}/attach',
       'behaviour-only: the log says the change is unversioned',
     ]);
   });
@@ -458,5 +460,125 @@ describe('reconcile, the items of a streamed answer (specs/operations.json `item
       'definition CreateImageInfo.progress',
       'definition PushImageInfo.error',
     ]);
+  });
+});
+
+describe('reconcile, classes of notes no change answers', () => {
+  const untied = (version: string, text: string) => {
+    const notes = parseChangelog(`## v${version} API changes\n\n* ${text}\n`).get(version)!;
+    const spec = { endpoints: new Set(['GET /images/search', 'POST /networks/{}/connect']), definitionsOf: () => new Set<string>() };
+    return reconcile({ from: '1.0', to: version, changes: [] }, notes, spec).unmatched.map((u) => u.reason);
+  };
+
+  it('a field an earlier version added, now applied: behaviour-only (1.54 `MacAddress`)', () => {
+    expect(
+      untied(
+        '1.54',
+        '`POST /networks/{id}/connect` now correctly applies the `MacAddress` field in `EndpointSettings`. This field was added in API v1.44, but was previously ignored.',
+      ),
+    ).toEqual(['behaviour-only: about what the daemon does with a field an earlier version added']);
+  });
+
+  it('a wrong method in the log is said beside the class, not as the class (1.45 `POST /images/search`)', () => {
+    expect(untied('1.45', '`POST /images/search` will always assume a `false` value for the `is-automated` field.')).toEqual([
+      'behaviour-only: names fields the spec already has, and says nothing new about their shape; ' +
+        'log mistake: the log says POST /images/search, the spec has GET /images/search',
+    ]);
+  });
+});
+
+describe('reconcile, a new enum value written in prose', () => {
+  const sctp = (subject: string, location: string): Change => ({
+    kind: 'enum-added',
+    subject: `definition ${subject}`,
+    location,
+    names: [location.slice(1)],
+    values: ['sctp'],
+    detail: 'values added: "sctp"',
+    breaking: true,
+  });
+  const spec = { endpoints: new Set(['POST /services/create']), definitionsOf: () => new Set(['EndpointPortConfig']) };
+  const tied = (text: string, changes: Change[]) => {
+    const notes = parseChangelog(`## v1.37 API changes\n\n* ${text}\n`).get('1.37')!;
+    return reconcile({ from: '1.36', to: '1.37', changes }, notes, spec).documented.flatMap((d) => d.changes.map((c) => c.tiedBy.at(-1)));
+  };
+
+  it('ties it beside the note\'s endpoints (1.37 "exposing SCTP ports"), not where it reaches nothing', () => {
+    const changes = [sctp('EndpointPortConfig', '.Protocol'), sctp('Port', '.Type')];
+    expect(tied('`POST /services/create` now supports exposing SCTP ports.', changes)).toEqual(['the word "sctp"']);
+  });
+
+  it('not beside backticked names that tie (`RollbackConfig` with rollback options)', () => {
+    const rollback = { ...sctp('EndpointPortConfig', '.FailureAction'), values: ['rollback'] };
+    const config: Change = {
+      ...rollback,
+      kind: 'property-added',
+      location: '.RollbackConfig',
+      names: ['RollbackConfig'],
+      values: undefined,
+    };
+    expect(tied('`POST /services/create` now accepts a `RollbackConfig` object with rollback options.', [rollback, config])).toEqual([
+      'name `RollbackConfig`',
+    ]);
+  });
+});
+
+describe('reconcile, a definition added as the type of what a note describes', () => {
+  const model = {
+    operations: [
+      {
+        id: 'NetworkInspect',
+        method: 'GET',
+        path: '/networks/{id}',
+        parameters: [],
+        op: {
+          responses: {
+            200: {
+              content: {
+                'application/json': { schema: { type: 'object', properties: { Status: { $ref: '#/components/schemas/NetworkStatus' } } } },
+              },
+            },
+          },
+        },
+      },
+    ],
+    components: {
+      schemas: {
+        NetworkStatus: { type: 'object', properties: { IPAM: { $ref: '#/components/schemas/IPAMStatus' } } },
+        IPAMStatus: { type: 'object' },
+        Unrelated: { type: 'object' },
+      },
+    },
+  };
+  const added = (name: string): Change => ({
+    kind: 'definition-added',
+    subject: `definition ${name}`,
+    location: '',
+    names: [name],
+    detail: 'added',
+    breaking: false,
+  });
+  const status: Change = {
+    kind: 'property-added',
+    subject: 'GET /networks/{id}',
+    location: 'response 200.Status',
+    names: ['Status'],
+    detail: 'object',
+    breaking: false,
+  };
+
+  it('comes with it, and the definitions it reaches in turn (1.52 `Status`: `NetworkStatus`, `IPAMStatus`)', () => {
+    const notes = parseChangelog('## v1.52 API changes\n\n* `GET /networks/{id}` now includes a `Status` field.\n').get('1.52')!;
+    const r = reconcile(
+      { from: '1.51', to: '1.52', changes: [status, added('NetworkStatus'), added('IPAMStatus'), added('Unrelated')] },
+      notes,
+      specView(model),
+    );
+    expect(r.documented[0].changes.map((c) => [c.change.subject, c.tiedBy.at(-1)])).toEqual([
+      ['GET /networks/{id}', 'name `Status`'],
+      ['definition NetworkStatus', 'the type of GET /networks/{id} response 200.Status'],
+      ['definition IPAMStatus', 'the type of GET /networks/{id} response 200.Status'],
+    ]);
+    expect(r.undocumented.map((c) => c.subject)).toEqual(['definition Unrelated']);
   });
 });

@@ -10,7 +10,7 @@ import { diffHtml, diffMarkdown, diffName, matrixHtml, matrixMarkdown, reconcili
 import { normalizePath, parseChangelog } from './changelog.js';
 import { reconcile, type Reconciliation, type SpecView } from './reconcile.js';
 import type { ApiModel } from '../stages/index.js';
-import { refName } from '../spec-walk.js';
+import { flatten, refName } from '../spec-walk.js';
 import type { EngineRelease } from '../sources.js';
 import type { EndpointHistory } from '../facts/history.js';
 import { compareVersions } from '../versions.js';
@@ -28,6 +28,32 @@ function definitionsReached(model: ApiModel, value: unknown, into = new Set<stri
   }
   for (const child of Object.values(value)) definitionsReached(model, child, into);
   return into;
+}
+
+/** The schema at a change's place: `definition Mount` `.BindOptions`, `GET /networks/{id}` `response 200.Status`. */
+function schemaAt(model: ApiModel, subject: string, location: string): Record<string, any> | undefined {
+  const doc = { components: model.components };
+  let schema: Record<string, any> | undefined;
+  let rest = location;
+  if (subject.startsWith('definition ')) schema = model.components?.schemas?.[subject.slice('definition '.length)];
+  else {
+    const [method, at] = subject.split(' ');
+    const op = model.operations.find((o) => o.method === method && o.path === at)?.op;
+    const place = /^(request|response (\w+))(\..*)?$/.exec(location);
+    if (!op || !place) return undefined;
+    const body = place[2] ? op.responses?.[place[2]] : op.requestBody;
+    schema = Object.values<Record<string, any>>(body?.content ?? {})[0]?.schema;
+    rest = place[3] ?? '';
+  }
+  for (const segment of rest.split('.').filter(Boolean)) {
+    const [, name, suffixes] = /^(.*?)((?:\[\]|\{\})*)$/.exec(segment)!;
+    if (name) schema = flatten(doc, schema).properties?.[name];
+    for (const suffix of suffixes.match(/\[\]|\{\}/g) ?? []) {
+      const flat = flatten(doc, schema);
+      schema = suffix === '[]' ? flat.items : flat.additionalProperties;
+    }
+  }
+  return schema;
 }
 
 /** operationId -> the definition its JSON-lines items follow (specs/operations.json `item`). */
@@ -52,6 +78,7 @@ export function specView(model: ApiModel, streamItems: Record<string, string> = 
       if (!cache.has(endpoint)) cache.set(endpoint, definitionsReached(model, byEndpoint.get(endpoint) ?? []));
       return cache.get(endpoint)!;
     },
+    definitionsAt: (subject, location) => definitionsReached(model, schemaAt(model, subject, location)),
   };
 }
 

@@ -14,6 +14,8 @@ export interface SpecView {
   endpoints: Set<string>;
   /** The definitions an endpoint's request and answers reach, by `METHOD path` as above. */
   definitionsOf(endpoint: string): Set<string>;
+  /** The definitions a change's place reaches (`response 200.Status` -> `NetworkStatus`, and those it reaches). */
+  definitionsAt?(subject: string, location: string): Set<string>;
 }
 
 export interface Reconciliation {
@@ -156,6 +158,9 @@ const WEAK_BEHAVIOUR = [
   [/default|now (correctly|properly)|validat|concurrent|omit|only if|when set/i, 'about defaults, validation or when fields are set'],
 ] as const;
 
+/** `This field was added in API v1.44, but was previously ignored`: the field is older than the note. */
+const OLDER_FIELD = /\b(was|were) added in (API )?v?\d+\.\d+|\bpreviously ignored\b/i;
+
 /** Cues that a note describes something the spec could show: a new field, parameter or endpoint. */
 const SPEC_VISIBLE = /\b(now (returns?|takes?|accepts?|includes?|has|contains)|(is|as) a new endpoint|new (field|parameter)|added)\b/i;
 
@@ -170,6 +175,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
   const used = new Set<number>();
   const changeEndpoints = diff.changes.map(endpointOf);
   const specNames = new Set(diff.changes.flatMap((c) => c.names));
+  const addedDefinitions = new Map(
+    diff.changes.flatMap((c, i) => (c.kind === 'definition-added' ? [[c.subject.replace(/^definition /, ''), i] as const] : [])),
+  );
   // Each new enum value, with where its field sits (`definition Mount|`): a sibling field named after it comes with it.
   const parentOf = (c: Change) => `${c.subject}|${c.location.replace(/\.[^.]*$/, '')}`;
   const newValues = new Map<string, Set<string>>();
@@ -203,6 +211,7 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
     const unversioned = BEHAVIOUR[0][0].test(note.text) || /\bheaders?\b/i.test(note.text);
     const strongKeys = new Set(strong.map(nameKey));
     const context = contextNames(note.text);
+    const proseWords = new Set(proseNames(note.text).map((w) => w.toLowerCase()));
     const abbreviated = (n: string) => [...loose.values()].find((w) => abbreviates(w, n));
     const tiesName = (n: string) =>
       exact.has(n) ||
@@ -235,6 +244,8 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       const inProse = (n: string) =>
         prose.has(nameKey(n)) || (nameKey(n).length >= 6 && [...prose.keys()].some((k) => k.startsWith(nameKey(n))));
       const byProse = nearby && !byName.length && !isEnum ? change.names.filter(inProse) : [];
+      // A new enum value written in prose ("exposing SCTP ports" for `sctp`), beside the note's endpoints only.
+      const byProseValue = nearby && !byName.length ? (change.values ?? []).filter((v) => proseWords.has(v.toLowerCase())) : [];
       // An enum value the note writes (`Mount` of type `image`) ties the values' change, beside the note's endpoints only.
       // So does a field named after it that comes with it (`ImageOptions` beside the `image` mount type).
       const valueWritten = note.names.filter((v) => newValues.has(v));
@@ -254,8 +265,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
         ...byName.map((n) => `name \`${n}\``),
         ...byProse.map((n) => `the words "${prose.get(nameKey(n)) ?? n}"`),
         ...byValue.map((v) => `value \`${v}\``),
+        ...byProseValue.map((v) => `the word "${v}"`),
       );
-      const named = byName.length + byProse.length + byValue.length > 0;
+      const named = byName.length + byProse.length + byValue.length + byProseValue.length > 0;
       const strongName = byName.some((n) => strongKeys.has(nameKey(n)));
       // Beside an endpoint the note names, any name ties (an endpoint alone: operation-level changes). A note that
       // names no endpoint of the spec ties by a distinctive backticked name alone.
@@ -274,7 +286,16 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
         byName.every((n) => context.has(asWritten(n)!)) &&
         !byProse.length &&
         !byValue.length;
-      return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0, byContext: byContext && !operationLevel };
+      return {
+        i,
+        change,
+        tiedBy,
+        near,
+        far,
+        byName,
+        byProse: byProse.length + byProseValue.length > 0,
+        byContext: byContext && !operationLevel,
+      };
     });
     // A note whose endpoints reach its changes is not also tied to look-alike names elsewhere.
     // A prose word ties only where the note's backticked names tie nothing: beside them it is context (`rollback options`).
@@ -288,6 +309,22 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
     const notes_caveats: string[] = original.endpoints
       .filter(inspect)
       .map((e) => `the log writes ${e.method} ${e.written}, the spec has ${e.method} ${e.path}/json`);
+    // A definition added as the type of a change the note describes is part of it (`Status` -> `NetworkStatus`, 1.52).
+    const newTypesOf = (changes: { change: Change }[]) => {
+      const have = new Set(changes.map((c) => c.change));
+      const types: { change: Change; tiedBy: string[] }[] = [];
+      for (const { change } of changes) {
+        for (const name of spec.definitionsAt?.(change.subject, change.location) ?? []) {
+          const i = addedDefinitions.get(name);
+          if (i === undefined || have.has(diff.changes[i])) continue;
+          have.add(diff.changes[i]);
+          used.add(i);
+          const tiedBy = change.location ? `the type of ${change.subject} ${change.location}` : `reached from ${change.subject}`;
+          types.push({ change: diff.changes[i], tiedBy: [tiedBy] });
+        }
+      }
+      return types;
+    };
     for (const { i, byName } of found) {
       used.add(i);
       for (const n of byName.filter((name) => !exact.has(name))) {
@@ -310,11 +347,7 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       });
       if (next.length) notes_caveats.push(`the spec has ${next.map((c) => c.subject).join(', ')} only from v${later.to}`);
     }
-    if (found.length)
-      tied.set(
-        note.index,
-        found.map(({ change, tiedBy }) => ({ change, tiedBy })),
-      );
+    if (found.length) tied.set(note.index, [...found.map(({ change, tiedBy }) => ({ change, tiedBy })), ...newTypesOf(found)]);
     if (notes_caveats.length) caveats.set(note.index, [...new Set(notes_caveats)]);
   }
   const documented = notes
@@ -338,8 +371,14 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
   };
 }
 
+/** The class of a note no change answers, with the log's mistakes after it; a change the spec shows only later decides it. */
 function reasonFor(note: Note, from: string, caveats: string[] = []): string {
-  if (caveats.length) return `not in the spec: ${caveats.join('; ')}`;
+  if (caveats.some((c) => c.includes(' only from v'))) return `not in the spec: ${caveats.join('; ')}`;
+  const reason = classify(note, from);
+  return caveats.length ? `${reason}; log mistake: ${caveats.join('; ')}` : reason;
+}
+
+function classify(note: Note, from: string): string {
   // `GET /plugins` list plugins.: a note that only announces an endpoint the older version has already.
   const rest = note.endpoints.reduce((text, e) => text.split(e.written).join(' '), note.text);
   const words = rest
@@ -350,6 +389,7 @@ function reasonFor(note: Note, from: string, caveats: string[] = []): string {
     return `not in the spec: v${from} has ${note.endpoints.map((e) => `${e.method} ${e.written}`).join(', ')} already`;
   }
   for (const [cue, reason] of BEHAVIOUR) if (cue.test(note.text)) return `behaviour-only: ${reason}`;
+  if (OLDER_FIELD.test(note.text)) return 'behaviour-only: about what the daemon does with a field an earlier version added';
   if (SPEC_VISIBLE.test(note.text) && note.names.some((n) => !GENERIC.has(n.toLowerCase()))) {
     return 'not in the spec: the note names a new field, parameter or endpoint the spec does not show as changed';
   }
