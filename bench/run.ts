@@ -1,7 +1,9 @@
 // npm run bench: this project and its peers, measured side by side in one run on this machine.
 // Writes bench/results/latest.md, latest.json and one SVG chart per section.
-//   node --import tsx bench/run.ts [--rounds N] [--quick] [--only generation,typecheck,requests,streams,footprint] [--out DIR]
+//   TSX_TSCONFIG_PATH=bench/tsconfig.json node --import tsx bench/run.ts [--rounds N] [--quick] [--only generation,typecheck,requests,streams,footprint] [--out DIR]
 // --out writes the results elsewhere (a trial run that should leave the committed ones alone).
+// TSX_TSCONFIG_PATH=bench/tsconfig.json (as `npm run bench` sets it): the packages are measured as
+// built, the runtime as consumers get it; the root tsconfig would map @dockerapi/runtime to its source.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -87,9 +87,20 @@ export interface GuardContext {
 /** The error a call stopped by its owner raises, for the request it was at. */
 type StopReason = (info: RequestInfo) => DockerError;
 
-export class CallGuard {
-  /** Aborts when the caller's signal does, the timeout passes, the request body fails or the client closes. */
-  readonly signal: AbortSignal;
+/**
+ * What the transports listen to for a call's end: an AbortSignal has this shape, and so has a CallGuard,
+ * which a plain call hands them instead of an AbortSignal (one costs more to make and to listen to
+ * than the rest of the call's own work).
+ */
+export interface StopSignal {
+  readonly aborted: boolean;
+  /** The error the call raises (any, as AbortSignal's). */
+  readonly reason: any;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+export class CallGuard implements StopSignal {
   readonly timeout?: number;
   readonly #caller?: AbortSignal;
   /** The caller's own signal: what later calls on the call's behalf (exit code, resize) listen to. */
@@ -97,7 +108,12 @@ export class CallGuard {
     return this.#caller;
   }
   readonly #context: GuardContext;
-  readonly #controller = new AbortController();
+  /** The AbortSignal handed out (to a stream, an inner call), made when first asked for. */
+  #controller?: AbortController;
+  /** Who waits for the call's end (the transport): usually one. */
+  #listeners?: Set<() => void>;
+  /** The error the call ends with, once stopped. */
+  #reason?: DockerError;
   /** The request the call is at (the ping while negotiating), for the errors its signal raises. */
   info: RequestInfo;
   /** The call's own request, whatever it is at: what a failing request body is reported against. */
@@ -119,7 +135,6 @@ export class CallGuard {
     // One signal for every way the call can be ended: close() needs it on every call, not only on
     // those given a signal or a timeout. The abort reason is the error the call raises: the
     // transports hand it on, also to a stream being read.
-    this.signal = this.#controller.signal;
     context.live?.add(this);
     if (signal) {
       const abort = () => this.#stop((at) => new AbortedError(at, signal.reason));
@@ -132,7 +147,37 @@ export class CallGuard {
   #stop(reason: StopReason): void {
     if (this.#stopped || this.#released) return;
     this.#stopped = reason;
-    this.#controller.abort(reason(this.info));
+    this.#reason = reason(this.info);
+    for (const listener of this.#listeners ?? []) listener();
+    this.#listeners = undefined;
+    this.#controller?.abort(this.#reason);
+  }
+
+  /** Aborts when the caller's signal does, the timeout passes, the request body fails or the client closes. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Whether the call was stopped (StopSignal): its `reason` is then the error it raises. */
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (this.#reason) return;
+    (this.#listeners ??= new Set()).add(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    this.#listeners?.delete(listener);
   }
 
   /**
@@ -188,12 +233,11 @@ export class CallGuard {
 
   /** Waits for a promise shared with other calls (or the call's own step), but gives up when this call's signal fires. */
   race<T>(promise: Promise<T>): Promise<T> {
-    const signal = this.signal;
     return new Promise<T>((resolve, reject) => {
-      const abort = () => reject(signal.reason);
-      if (signal.aborted) return abort();
-      signal.addEventListener('abort', abort, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      const abort = () => reject(this.#reason);
+      if (this.#reason) return abort();
+      this.addEventListener('abort', abort);
+      promise.then(resolve, reject).finally(() => this.removeEventListener('abort', abort));
     });
   }
 

@@ -166,7 +166,7 @@ export class ClientCore {
 
   async #ping(guard: CallGuard): Promise<string> {
     const ping = async (method: string) => {
-      const response = await this.#transport.request({ method, path: '/_ping', headers: {} }, guard.signal);
+      const response = await this.#transport.request({ method, path: '/_ping', headers: {} }, guard);
       await discardBody(response.body);
       return response;
     };
@@ -186,7 +186,7 @@ export class ClientCore {
 
   /** The engine's lowest API version from GET /version (unversioned, as every engine answers it); undefined if it does not say. */
   async #engineMinimum(guard: CallGuard): Promise<string | undefined> {
-    const response = await this.#transport.request({ method: 'GET', path: '/version', headers: {} }, guard.signal);
+    const response = await this.#transport.request({ method: 'GET', path: '/version', headers: {} }, guard);
     const text = await bodyText(response.body);
     if (response.statusCode !== 200) return undefined;
     try {
@@ -238,7 +238,7 @@ export class ClientCore {
         handedOver = true;
         return attached;
       }
-      response = await this.#transport.request(request, guard.signal);
+      response = await this.#transport.request(request, guard);
       guard.answered();
       if (response.statusCode >= 300) throw apiError(response.statusCode, await bodyText(response.body), info);
       const answer = await readAnswer(response, context);

@@ -1,6 +1,6 @@
 // stdout/stderr of logs and attach. Without a TTY the engine multiplexes both into frames:
 // [stream, 0, 0, 0, size (4 bytes, big-endian)] then `size` bytes. With a TTY it sends raw bytes.
-import { PassThrough, type Readable } from 'node:stream';
+import { finished, PassThrough, type Readable } from 'node:stream';
 import { DockerError, InvalidAnswerError, StreamError, StreamInterruptedError, type RequestInfo } from './errors.js';
 import { type ChunkDecoder, QueuedIterator, toBuffer } from './queued-iterator.js';
 import { releaseBody } from './http-body.js';
@@ -207,7 +207,7 @@ export function demultiplex(
 /**
  * The payloads of one stream within one chunk, gathered for a single write: a lone payload as
  * the view it is, several copied together (one write per frame would cost far more). They are
- * copied as they come into a staging buffer kept from chunk to chunk, then out in one piece.
+ * copied as they come into a staging buffer, which then goes out as it is.
  */
 /** From this size on, a payload is copied by one native call. */
 const LARGE = 256;
@@ -285,7 +285,10 @@ class Gathered {
       return lone;
     }
     if (!this.#bytes) return undefined;
-    const data = Buffer.from(this.#staging.subarray(0, this.#bytes));
+    // The staging buffer itself goes out, no copy of it: the next chunk gathers into a new one.
+    const data = this.#staging.subarray(0, this.#bytes);
+    this.#staging = Buffer.allocUnsafeSlow(this.#staging.length);
+    this.#into = new DataView(this.#staging.buffer, this.#staging.byteOffset, this.#staging.length);
     this.#bytes = 0;
     return data;
   }
@@ -384,35 +387,57 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
     const gather: FrameSink = (stream, source, start, end) => {
       if (stream === STDOUT || stream === STDERR) gathered[stream - 1].add(source, start, end);
     };
-    const done = (async () => {
-      try {
-        // One write per stream per received chunk: the two streams are apart anyway, and each keeps its order.
-        for await (const chunk of this.#body) {
-          let failure: { error: unknown } | undefined;
-          try {
-            reader.read(toBuffer(chunk), gather);
-          } catch (error) {
-            failure = { error };
-          }
-          for (let i = 0; i < 2; i++) {
-            const data = gathered[i].take();
-            const target = targets[i];
-            if (data && (target.destroyed || (!target.write(data) && !(await drained(target))))) {
-              // The consumer went away: 'drain' would never come. Release the connection.
-              this.destroy();
-              return;
-            }
-          }
-          if (failure) throw failure.error;
-        }
-        reader.end();
-      } catch (error) {
-        const failure = this.#failure(error);
-        if (failure) throw failure;
-      } finally {
+    const body = this.#body;
+    // Read by 'data' events, not `for await`: its read() joins the chunks waiting into one copy.
+    const done = new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const settle = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        body.off('data', onData);
         for (const target of targets) if (!target.destroyed && !target.writableEnded) target.end();
-      }
-    })();
+        const failure = error === undefined ? undefined : this.#failure(error);
+        if (failure) reject(failure);
+        else resolve();
+      };
+      const onData = (chunk: Buffer | string) => {
+        let failure: { error: unknown } | undefined;
+        try {
+          reader.read(toBuffer(chunk), gather);
+        } catch (error) {
+          failure = { error };
+        }
+        // One write per stream per received chunk: the two streams are apart anyway, and each keeps its order.
+        const full: PassThrough[] = [];
+        for (let i = 0; i < 2; i++) {
+          const data = gathered[i].take();
+          const target = targets[i];
+          if (data && (target.destroyed || !target.write(data))) full.push(target);
+        }
+        if (failure) {
+          releaseBody(body);
+          return settle(failure.error);
+        }
+        if (!full.length) return;
+        body.pause();
+        void Promise.all(full.map(drained)).then((open) => {
+          if (open.every(Boolean)) return void body.resume();
+          // The consumer went away: 'drain' would never come. Release the connection.
+          this.destroy();
+          settle();
+        });
+      };
+      body.on('data', onData);
+      finished(body, (error) => {
+        if (error) return settle(error);
+        try {
+          reader.end();
+          settle();
+        } catch (failure) {
+          settle(failure);
+        }
+      });
+    });
     // Reported through `done` only: a caller that never looks at it must not get an unhandled rejection.
     done.catch(() => undefined);
     return { stdout, stderr, done };

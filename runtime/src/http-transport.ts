@@ -9,6 +9,7 @@ import {
   MAX_ERROR_BODY,
   upgradeDropped,
   type Dial,
+  type StopSignal,
   type PoolSettings,
   type RawResponse,
   type UpgradeResult,
@@ -18,19 +19,50 @@ import {
 /** The errors of a kept-alive connection the peer closed just as a request was sent on it. */
 const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
 
+/** A kept-alive socket's bytes read when it was last freed: where the next request's answer starts. */
+const readBefore = Symbol('readBefore');
+type PooledSocket = Duplex & { bytesRead: number; [readBefore]?: number };
+
+/**
+ * Gives up a connection not made within `connectTimeout` ms. Done once per connection, where the
+ * agent makes it, rather than per request: most requests go out on a kept-alive one.
+ */
+function timingConnects<A extends http.Agent>(agent: A, connectTimeout: number): A {
+  if (!connectTimeout) return agent;
+  const connect = agent.createConnection.bind(agent) as (...args: unknown[]) => Duplex & { connecting?: boolean };
+  (agent as { createConnection: unknown }).createConnection = (...args: unknown[]) => {
+    const socket = connect(...args);
+    if (!socket.connecting) return socket;
+    const timer = setTimeout(() => {
+      socket.destroy(Object.assign(new Error(`connect timed out after ${connectTimeout} ms`), { code: 'ETIMEDOUT' }));
+    }, connectTimeout);
+    socket.once('connect', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+    return socket;
+  };
+  return agent;
+}
+
 export class HttpWire implements Wire {
   readonly #agent: http.Agent;
-  readonly #target: http.RequestOptions;
-  readonly #connectTimeout: number;
+  /** Where requests go: a socket path, or a host name and port. */
+  readonly #socketPath?: string;
+  readonly #hostname?: string;
+  readonly #port?: string | number;
   readonly #send: typeof http.request;
 
   constructor(dial: Dial, settings: PoolSettings) {
     // LIFO: the connection used last is the one least likely to have been closed meanwhile.
     const pool = { keepAlive: true, maxSockets: settings.connections, timeout: KEEP_ALIVE_MS, scheduling: 'lifo' as const };
-    this.#connectTimeout = settings.connectTimeout;
+    const timed = <A extends http.Agent>(agent: A) => {
+      agent.on('free', (socket: PooledSocket) => {
+        socket[readBefore] = socket.bytesRead;
+      });
+      return timingConnects(agent, settings.connectTimeout);
+    };
     if ('socketPath' in dial) {
-      this.#agent = new http.Agent(pool);
-      this.#target = { socketPath: dial.socketPath, agent: this.#agent };
+      this.#agent = timed(new http.Agent(pool));
+      this.#socketPath = dial.socketPath;
       this.#send = http.request;
       return;
     }
@@ -39,14 +71,17 @@ export class HttpWire implements Wire {
     // node:https (and with it node:tls) only for a TLS engine.
     const https = secure ? process.getBuiltinModule('node:https') : undefined;
     const { tls } = dial;
-    this.#agent = https
-      ? new https.Agent({ ...pool, ca: tls?.ca, cert: tls?.cert, key: tls?.key, rejectUnauthorized: tls?.verify ?? true })
-      : new http.Agent(pool);
-    this.#target = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || (secure ? 443 : 80), agent: this.#agent };
+    this.#agent = timed(
+      https
+        ? new https.Agent({ ...pool, ca: tls?.ca, cert: tls?.cert, key: tls?.key, rejectUnauthorized: tls?.verify ?? true })
+        : new http.Agent(pool),
+    );
+    this.#hostname = url.hostname.replace(/^\[|\]$/g, '');
+    this.#port = url.port || (secure ? 443 : 80);
     this.#send = https ? https.request : http.request;
   }
 
-  async request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  async request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     try {
       return await this.#exchange(request, signal);
     } catch (error) {
@@ -56,16 +91,11 @@ export class HttpWire implements Wire {
   }
 
   /** One request and its answer's headers; the signal, if any, also ends the body being read. */
-  #exchange(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  #exchange(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const req = this.#start(request);
       let answer: http.IncomingMessage | undefined;
-      // A kept-alive socket has read earlier answers: count from here.
-      let readBefore = 0;
-      req.once('socket', (socket) => {
-        readBefore = socket.bytesRead;
-      });
       const onAbort = () => {
         // The reason is the call's own error: a body being read ends with it. A request still
         // waiting for a free connection reports its end only once it gets one: reject now.
@@ -73,7 +103,7 @@ export class HttpWire implements Wire {
         answer?.destroy(signal!.reason);
         if (!answer) reject(signal!.reason);
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort);
       req.once('response', (res: http.IncomingMessage) => {
         answer = res;
         if (signal) res.once('close', () => signal.removeEventListener('abort', onAbort));
@@ -82,7 +112,9 @@ export class HttpWire implements Wire {
       req.on('error', (error: Error) => {
         signal?.removeEventListener('abort', onAbort);
         if (answer) return;
-        (error as { bytesAnswered?: number }).bytesAnswered = (req.socket?.bytesRead ?? readBefore) - readBefore;
+        // A kept-alive socket has read earlier answers: count from where the last one ended.
+        const socket = req.socket as PooledSocket | null;
+        (error as { bytesAnswered?: number }).bytesAnswered = socket ? socket.bytesRead - (socket[readBefore] ?? 0) : 0;
         if (req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? ''))
           (error as { reused?: boolean }).reused = true;
         reject(signal?.aborted ? signal.reason : error);
@@ -95,7 +127,7 @@ export class HttpWire implements Wire {
    * An HTTP upgrade (attach, exec start): on 101 the socket becomes a raw duplex stream; an error
    * status comes back with (the start of) its body; any other success is refused (see upgradeDropped).
    */
-  upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+  upgrade(request: EncodedRequest, signal?: StopSignal): Promise<UpgradeResult> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const req = this.#start({ ...request, headers: { ...request.headers, connection: 'Upgrade', upgrade: 'tcp' } });
@@ -147,17 +179,15 @@ export class HttpWire implements Wire {
     const { body } = request;
     // A body held in memory goes with its length, as undici sends it; a stream goes chunked.
     if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = Buffer.byteLength(body);
-    const req = this.#send({ ...this.#target, method: request.method, path: request.path, headers });
-    req.once('socket', (socket) => {
-      if (!socket.connecting || !this.#connectTimeout) return;
-      const timer = setTimeout(() => {
-        const error = Object.assign(new Error(`connect timed out after ${this.#connectTimeout} ms`), { code: 'ETIMEDOUT' });
-        req.destroy(error);
-      }, this.#connectTimeout);
-      socket.once('connect', () => clearTimeout(timer));
-      socket.once('close', () => clearTimeout(timer));
+    return this.#send({
+      socketPath: this.#socketPath,
+      hostname: this.#hostname,
+      port: this.#port,
+      agent: this.#agent,
+      method: request.method,
+      path: request.path,
+      headers,
     });
-    return req;
   }
 
   #sendBody(req: http.ClientRequest, body: unknown): void {

@@ -4,7 +4,6 @@
 //
 // The HTTP client wants a real socket, so each client gets a private unix socket bridge: every
 // connection made to it is one ssh process, piped both ways.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -57,7 +56,8 @@ export class SshBridge {
 
   /** One connection: one ssh process, piped both ways. */
   #bridge(socket: net.Socket, destination: string, args: string[]): void {
-    const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // node:child_process only once ssh is run: a program that never reaches an ssh host does not load it.
+    const child = process.getBuiltinModule('node:child_process').spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

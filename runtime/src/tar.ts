@@ -3,7 +3,6 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
-import { createRequire } from 'node:module';
 import { InvalidParameterError, RequestBodyError } from './errors.js';
 
 /** What a build context's errors name: the request it is made for. */
@@ -25,7 +24,7 @@ export interface BuildContextOptions {
 export function buildContext(dir: string, options: BuildContextOptions = {}): Readable {
   // tar-fs and @balena/dockerignore (CommonJS) are needed only to build a context: loaded on first use,
   // synchronously, so buildContext stays a plain function.
-  const require = createRequire(import.meta.url);
+  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
   const dockerignore = require('@balena/dockerignore') as typeof import('@balena/dockerignore').default;
   const tar = require('tar-fs') as typeof import('tar-fs');
   const root = path.resolve(dir);

@@ -13,7 +13,7 @@ import { SshBridge } from './ssh.js';
 import { HttpWire } from './http-transport.js';
 import { UndiciWire } from './undici-transport.js';
 import { loadUndici, warnStayingOnHttp } from './undici.js';
-import type { Dial, PoolSettings, RawResponse, UpgradeResult, Wire } from './wire.js';
+import type { Dial, PoolSettings, RawResponse, StopSignal, UpgradeResult, Wire } from './wire.js';
 import { ConnectionSettingsError, InvalidOptionError } from './errors.js';
 import { checkMilliseconds } from './options.js';
 
@@ -90,9 +90,12 @@ export class Transport {
     this.#dial = { socketPath: this.#ssh.socketPath };
   }
 
-  /** The wire for the next request, moving `auto` to undici once calls run several at once. */
-  async #wire(): Promise<Wire> {
-    if (!this.#dial) await this.ready();
+  /**
+   * The wire for the next request, moving `auto` to undici once calls run several at once. Not a
+   * promise when the wire is at hand, as it is for every request but the first few.
+   */
+  #wire(): Wire | Promise<Wire> {
+    if (!this.#dial) return this.ready().then(() => this.#wire());
     if (this.#undici) return this.#undici;
     if (this.kind === 'undici') return this.#undiciWire();
     if (this.kind === 'auto' && this.#inFlight >= AUTO_IN_FLIGHT) {
@@ -114,13 +117,13 @@ export class Transport {
     return this.#loadingUndici;
   }
 
-  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     // Once on undici nothing is left to count or choose: straight through.
     if (this.#undici) return this.#undici.request(request, signal);
     return this.#counted(request, signal);
   }
 
-  async #counted(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  async #counted(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     this.#inFlight++;
     try {
       return await (await this.#wire()).request(request, signal);
@@ -135,7 +138,7 @@ export class Transport {
    * A success that is not 101 means something between dropped the upgrade: that is refused at
    * once rather than read as a body that may never end.
    */
-  async upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+  async upgrade(request: EncodedRequest, signal?: StopSignal): Promise<UpgradeResult> {
     return (await this.#wire()).upgrade(request, signal);
   }
 

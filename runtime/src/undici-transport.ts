@@ -11,6 +11,7 @@ import {
   untilAborted,
   upgradeDropped,
   type Dial,
+  type StopSignal,
   type PoolSettings,
   type RawResponse,
   type UpgradeResult,
@@ -50,7 +51,7 @@ export class UndiciWire implements Wire {
     }
   }
 
-  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse> {
+  request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     const options = {
       method: request.method as Dispatcher.HttpMethod,
       path: request.path,
@@ -90,7 +91,7 @@ export class UndiciWire implements Wire {
     return failure && Object.assign(failure, { cause: error });
   }
 
-  upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult> {
+  upgrade(request: EncodedRequest, signal?: StopSignal): Promise<UpgradeResult> {
     return new Promise((resolve, reject) => {
       let statusCode = 0;
       let headers: Record<string, string> = {};

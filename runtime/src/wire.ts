@@ -5,6 +5,9 @@ import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
 import { InvalidAnswerError, requestLine } from './errors.js';
 import { releaseBody } from './http-body.js';
+import type { StopSignal } from './call-guard.js';
+
+export type { StopSignal } from './call-guard.js';
 
 export interface RawResponse {
   statusCode: number;
@@ -29,8 +32,8 @@ export interface PoolSettings {
 
 /** One way of sending requests: node:http or undici. */
 export interface Wire {
-  request(request: EncodedRequest, signal?: AbortSignal): Promise<RawResponse>;
-  upgrade(request: EncodedRequest, signal?: AbortSignal): Promise<UpgradeResult>;
+  request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse>;
+  upgrade(request: EncodedRequest, signal?: StopSignal): Promise<UpgradeResult>;
   close(): Promise<void>;
 }
 
@@ -71,12 +74,12 @@ export function upgradeDropped(request: EncodedRequest, status: number): Invalid
  * up a request still waiting in the pool for a free connection before it gets one. An answer that
  * comes after is let go, its body destroyed so that its connection returns to the pool.
  */
-export function untilAborted(answer: Promise<RawResponse>, signal?: AbortSignal): Promise<RawResponse> {
+export function untilAborted(answer: Promise<RawResponse>, signal?: StopSignal): Promise<RawResponse> {
   if (!signal) return answer;
   return new Promise((resolve, reject) => {
     const abort = () => reject(signal.reason);
     if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort, { once: true });
+    else signal.addEventListener('abort', abort);
     answer.then(
       (response) => {
         signal.removeEventListener('abort', abort);

@@ -1,9 +1,10 @@
 // scripts/build-runtime.js: the runtime is compiled again exactly when an input or the output changed.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const script = path.resolve(import.meta.dirname, '../../scripts/build-runtime.js');
@@ -42,6 +43,18 @@ describe('build-runtime', () => {
     expect(await build()).toBe('runtime built');
     expect(await builtJs()).toContain('answer = 1');
     expect(await build()).toBe('runtime build up to date');
+  });
+
+  it('bundles the compiled modules into one index.js, declarations kept per module', async () => {
+    root = await fixture();
+    await writeFile(path.join(root, 'runtime/src/answer.ts'), 'export const answer: number = 1;\n');
+    await writeFile(path.join(root, 'runtime/src/index.ts'), "export { answer } from './answer.js';\n");
+    await build();
+    const dist = await readdir(path.join(root, 'runtime/dist'));
+    expect(dist.filter((name) => name.endsWith('.js')).sort()).toEqual(['index.js']);
+    expect(dist).toContain('answer.d.ts');
+    const { answer } = await import(pathToFileURL(path.join(root, 'runtime/dist/index.js')).href);
+    expect(answer).toBe(1);
   });
 
   it('compiles again when a source, a tsconfig or the output changed', async () => {

@@ -5,6 +5,7 @@ import { normalizePath, parseChangelog } from '../../generator/src/reports/chang
 import { abbreviates, nameKey, reconcile } from '../../generator/src/reports/reconcile.ts';
 import type { ApiDiff, Change } from '../../generator/src/reports/diff.ts';
 import { reconciliationMarkdown, reconciliationSummary } from '../../generator/src/reports/render.ts';
+import { specView } from '../../generator/src/reports/index.ts';
 import { repoRoot } from '../../generator/src/sources.ts';
 
 describe('normalizePath', () => {
@@ -137,7 +138,9 @@ describe('reconcile', () => {
   it('lists changes no note mentions, and notes without a spec change with the reason', () => {
     expect(r.undocumented.map((c) => c.names)).toEqual([['Quiet']]);
     expect(r.unmatched.map((u) => u.reason)).toEqual([
-      'not in the spec: the log says GET /containers/{id}/attach, the spec has POST /containers/{id}/attach',
+      // The class is the note's own (a header); the log's wrong method is said beside it.
+      'behaviour-only: about events, filter values, headers or the wire format; ' +
+        'log mistake: the log says GET /containers/{id}/attach, the spec has POST /containers/{id}/attach',
       'behaviour-only: the log says the change is unversioned',
     ]);
   });
@@ -383,5 +386,199 @@ describe('reconcile, an operation added by a note about unversioned behaviour', 
       [0, ['header-added']],
       [1, ['operation-added']],
     ]);
+  });
+});
+
+describe('reconcile, names a note writes as context', () => {
+  const change = (location: string, subject = 'definition ServiceSpec', kind: Change['kind'] = 'property-added'): Change => ({
+    kind,
+    subject,
+    location,
+    names: [location.split('.').pop() || subject.replace('definition ', '')],
+    detail: '',
+    breaking: false,
+  });
+  const spec = {
+    endpoints: new Set(['GET /services', 'POST /services/{}/update', 'GET /info']),
+    definitionsOf: () => new Set(['ServiceSpec', 'Service', 'SystemInfo', 'DeviceInfo']),
+  };
+  const tied = (text: string, changes: Change[]) => {
+    const notes = parseChangelog(`## v1.41 API changes\n\n* ${text}\n`).get('1.41')!;
+    return reconcile({ from: '1.40', to: '1.41', changes }, notes, spec).documented.flatMap((d) => d.changes.map((c) => c.change.location));
+  };
+  const modes = [change('.Mode.ReplicatedJob'), change('.Mode.GlobalJob')];
+
+  it('ties the subject, not the names after "with", "on", "in" (1.41 `JobStatus` on services with mode `ReplicatedJob`)', () => {
+    const jobStatus = change('.JobStatus', 'definition Service');
+    expect(
+      tied('`GET /services` now includes `JobStatus` on Services with mode `ReplicatedJob` or `GlobalJob`.', [...modes, jobStatus]),
+    ).toEqual(['.JobStatus']);
+  });
+
+  it('ties them where the subject ties nothing, and a new definition named as its type', () => {
+    expect(tied('`POST /services/{id}/update` accepts updating the fields of the `ReplicatedJob` object.', modes)).toEqual([
+      '.Mode.ReplicatedJob',
+    ]);
+    const devices = [change('.DiscoveredDevices', 'definition SystemInfo'), change('', 'definition DeviceInfo', 'definition-added')];
+    expect(tied('`GET /info` now includes a `DiscoveredDevices` field. This is an array of `DeviceInfo` objects.', devices)).toEqual([
+      '.DiscoveredDevices',
+      '',
+    ]);
+  });
+});
+
+describe('reconcile, the items of a streamed answer (specs/operations.json `item`)', () => {
+  const nullable = (definition: string, field: string): Change => ({
+    kind: 'became-nullable',
+    subject: `definition ${definition}`,
+    location: `.${field}`,
+    names: [field],
+    detail: 'may now be null',
+    breaking: true,
+  });
+  const changes = [nullable('CreateImageInfo', 'error'), nullable('CreateImageInfo', 'progress'), nullable('PushImageInfo', 'error')];
+  const model = {
+    operations: [
+      { id: 'ImageCreate', method: 'POST', path: '/images/create', parameters: [], op: {} },
+      { id: 'ImagePush', method: 'POST', path: '/images/{name}/push', parameters: [], op: {} },
+    ],
+    components: { schemas: { CreateImageInfo: { type: 'object' }, PushImageInfo: { type: 'object' } } },
+  };
+  const notes = parseChangelog(
+    '## v1.48 API changes\n\n* Deprecated: The "error" and "progress" fields in streaming responses for endpoints such as ' +
+      '`POST /images/create` and `POST /images/{name}/push` are deprecated. Use the information in the `errorDetail` field instead.\n',
+  ).get('1.48')!;
+  const tied = (streamItems?: Record<string, string>) =>
+    reconcile({ from: '1.47', to: '1.48', changes }, notes, specView(model, streamItems)).documented.flatMap((d) =>
+      d.changes.map((c) => `${c.change.subject}${c.change.location}`),
+    );
+
+  it('ties the deprecated progress fields becoming nullable (1.48): the endpoints reach the definitions of their items', () => {
+    expect(tied()).toEqual([]);
+    expect(tied({ ImageCreate: 'CreateImageInfo', ImagePush: 'PushImageInfo' })).toEqual([
+      'definition CreateImageInfo.error',
+      'definition CreateImageInfo.progress',
+      'definition PushImageInfo.error',
+    ]);
+  });
+});
+
+describe('reconcile, classes of notes no change answers', () => {
+  const untied = (version: string, text: string) => {
+    const notes = parseChangelog(`## v${version} API changes\n\n* ${text}\n`).get(version)!;
+    const spec = { endpoints: new Set(['GET /images/search', 'POST /networks/{}/connect']), definitionsOf: () => new Set<string>() };
+    return reconcile({ from: '1.0', to: version, changes: [] }, notes, spec).unmatched.map((u) => u.reason);
+  };
+
+  it('a field an earlier version added, now applied: behaviour-only (1.54 `MacAddress`)', () => {
+    expect(
+      untied(
+        '1.54',
+        '`POST /networks/{id}/connect` now correctly applies the `MacAddress` field in `EndpointSettings`. This field was added in API v1.44, but was previously ignored.',
+      ),
+    ).toEqual(['behaviour-only: about what the daemon does with a field an earlier version added']);
+  });
+
+  it('a wrong method in the log is said beside the class, not as the class (1.45 `POST /images/search`)', () => {
+    expect(untied('1.45', '`POST /images/search` will always assume a `false` value for the `is-automated` field.')).toEqual([
+      'behaviour-only: names fields the spec already has, and says nothing new about their shape; ' +
+        'log mistake: the log says POST /images/search, the spec has GET /images/search',
+    ]);
+  });
+});
+
+describe('reconcile, a new enum value written in prose', () => {
+  const sctp = (subject: string, location: string): Change => ({
+    kind: 'enum-added',
+    subject: `definition ${subject}`,
+    location,
+    names: [location.slice(1)],
+    values: ['sctp'],
+    detail: 'values added: "sctp"',
+    breaking: true,
+  });
+  const spec = { endpoints: new Set(['POST /services/create']), definitionsOf: () => new Set(['EndpointPortConfig']) };
+  const tied = (text: string, changes: Change[]) => {
+    const notes = parseChangelog(`## v1.37 API changes\n\n* ${text}\n`).get('1.37')!;
+    return reconcile({ from: '1.36', to: '1.37', changes }, notes, spec).documented.flatMap((d) => d.changes.map((c) => c.tiedBy.at(-1)));
+  };
+
+  it('ties it beside the note\'s endpoints (1.37 "exposing SCTP ports"), not where it reaches nothing', () => {
+    const changes = [sctp('EndpointPortConfig', '.Protocol'), sctp('Port', '.Type')];
+    expect(tied('`POST /services/create` now supports exposing SCTP ports.', changes)).toEqual(['the word "sctp"']);
+  });
+
+  it('not beside backticked names that tie (`RollbackConfig` with rollback options)', () => {
+    const rollback = { ...sctp('EndpointPortConfig', '.FailureAction'), values: ['rollback'] };
+    const config: Change = {
+      ...rollback,
+      kind: 'property-added',
+      location: '.RollbackConfig',
+      names: ['RollbackConfig'],
+      values: undefined,
+    };
+    expect(tied('`POST /services/create` now accepts a `RollbackConfig` object with rollback options.', [rollback, config])).toEqual([
+      'name `RollbackConfig`',
+    ]);
+  });
+});
+
+describe('reconcile, a definition added as the type of what a note describes', () => {
+  const model = {
+    operations: [
+      {
+        id: 'NetworkInspect',
+        method: 'GET',
+        path: '/networks/{id}',
+        parameters: [],
+        op: {
+          responses: {
+            200: {
+              content: {
+                'application/json': { schema: { type: 'object', properties: { Status: { $ref: '#/components/schemas/NetworkStatus' } } } },
+              },
+            },
+          },
+        },
+      },
+    ],
+    components: {
+      schemas: {
+        NetworkStatus: { type: 'object', properties: { IPAM: { $ref: '#/components/schemas/IPAMStatus' } } },
+        IPAMStatus: { type: 'object' },
+        Unrelated: { type: 'object' },
+      },
+    },
+  };
+  const added = (name: string): Change => ({
+    kind: 'definition-added',
+    subject: `definition ${name}`,
+    location: '',
+    names: [name],
+    detail: 'added',
+    breaking: false,
+  });
+  const status: Change = {
+    kind: 'property-added',
+    subject: 'GET /networks/{id}',
+    location: 'response 200.Status',
+    names: ['Status'],
+    detail: 'object',
+    breaking: false,
+  };
+
+  it('comes with it, and the definitions it reaches in turn (1.52 `Status`: `NetworkStatus`, `IPAMStatus`)', () => {
+    const notes = parseChangelog('## v1.52 API changes\n\n* `GET /networks/{id}` now includes a `Status` field.\n').get('1.52')!;
+    const r = reconcile(
+      { from: '1.51', to: '1.52', changes: [status, added('NetworkStatus'), added('IPAMStatus'), added('Unrelated')] },
+      notes,
+      specView(model),
+    );
+    expect(r.documented[0].changes.map((c) => [c.change.subject, c.tiedBy.at(-1)])).toEqual([
+      ['GET /networks/{id}', 'name `Status`'],
+      ['definition NetworkStatus', 'the type of GET /networks/{id} response 200.Status'],
+      ['definition IPAMStatus', 'the type of GET /networks/{id} response 200.Status'],
+    ]);
+    expect(r.undocumented.map((c) => c.subject)).toEqual(['definition Unrelated']);
   });
 });

@@ -29,9 +29,9 @@ describe('@dockerapi/v1.24', () => {
   const operations = read('v1.24/operations.js');
   const provenance = read('v1.24/PROVENANCE.md');
 
-  it('lacks the 17 operations v1.25 added, each removal explained', () => {
+  it('lacks the 16 operations v1.25 added, each removal explained', () => {
     const removed = [...provenance.matchAll(/\| removed (\w+) \((GET|POST|PUT|DELETE|HEAD) /g)].map((m) => m[1]);
-    expect(removed).toHaveLength(17);
+    expect(removed).toHaveLength(16);
     for (const id of [
       'ContainerPrune',
       'ImagePrune',
@@ -52,6 +52,14 @@ describe('@dockerapi/v1.24', () => {
     expect(provenance).toMatch(
       /\| removed ContainerPrune \(POST \/containers\/prune\) \| v1\.24\.md has no section for it; v1\.25 note: "`POST \/containers\/prune` prunes stopped containers\." \|/,
     );
+  });
+
+  it('keeps plugin inspect, which v1.24.md writes without its `/json` (`GET /plugins/(plugin name)`)', () => {
+    expect(operations).toContain('"id":"PluginInspect"');
+    expect(provenance).toContain(
+      '| kept PluginInspect (GET /plugins/{name}/json) | v1.24.md has it as GET /plugins/(plugin name), without the `/json` |',
+    );
+    expect(provenance).not.toContain('not reconstructed: GET /plugins/(plugin name)');
   });
 
   it('takes query parameters from v1.24.md and drops fields v1.25 notes say were new', () => {

@@ -9,7 +9,7 @@ import { readPatches, staleWarning } from '../stages/patches.js';
 import { readInputs, type ApiModel, type Inputs } from '../stages/index.js';
 import { crossVersionFacts, type Facts } from '../facts/index.js';
 import { sinceByEndpoint } from '../facts/history.js';
-import { buildReports } from '../reports/index.js';
+import { buildReports, streamItemsOf } from '../reports/index.js';
 import { readAccepted } from '../reports/drift.js';
 import { buildAll, WorkerPool } from '../build/parallel.js';
 import { generatorHash, inputKey } from '../build/cache.js';
@@ -167,6 +167,7 @@ async function collectReports(run: Run, { packages, models, rangeModels }: Packa
     accepted,
     Object.keys(run.inputs.answers),
     rangeModels,
+    streamItemsOf(run.inputs.operationFacts),
   );
   log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${files.size} files)`);
   return { group: { inputKey, files }, reused: false };

@@ -10,7 +10,7 @@ import { diffHtml, diffMarkdown, diffName, matrixHtml, matrixMarkdown, reconcili
 import { normalizePath, parseChangelog } from './changelog.js';
 import { reconcile, type Reconciliation, type SpecView } from './reconcile.js';
 import type { ApiModel } from '../stages/index.js';
-import { refName } from '../spec-walk.js';
+import { flatten, refName } from '../spec-walk.js';
 import type { EngineRelease } from '../sources.js';
 import type { EndpointHistory } from '../facts/history.js';
 import { compareVersions } from '../versions.js';
@@ -30,11 +30,46 @@ function definitionsReached(model: ApiModel, value: unknown, into = new Set<stri
   return into;
 }
 
-export function specView(model: ApiModel): SpecView {
+/** The schema at a change's place: `definition Mount` `.BindOptions`, `GET /networks/{id}` `response 200.Status`. */
+function schemaAt(model: ApiModel, subject: string, location: string): Record<string, any> | undefined {
+  const doc = { components: model.components };
+  let schema: Record<string, any> | undefined;
+  let rest = location;
+  if (subject.startsWith('definition ')) schema = model.components?.schemas?.[subject.slice('definition '.length)];
+  else {
+    const [method, at] = subject.split(' ');
+    const op = model.operations.find((o) => o.method === method && o.path === at)?.op;
+    const place = /^(request|response (\w+))(\..*)?$/.exec(location);
+    if (!op || !place) return undefined;
+    const body = place[2] ? op.responses?.[place[2]] : op.requestBody;
+    schema = Object.values<Record<string, any>>(body?.content ?? {})[0]?.schema;
+    rest = place[3] ?? '';
+  }
+  for (const segment of rest.split('.').filter(Boolean)) {
+    const [, name, suffixes] = /^(.*?)((?:\[\]|\{\})*)$/.exec(segment)!;
+    if (name) schema = flatten(doc, schema).properties?.[name];
+    for (const suffix of suffixes.match(/\[\]|\{\}/g) ?? []) {
+      const flat = flatten(doc, schema);
+      schema = suffix === '[]' ? flat.items : flat.additionalProperties;
+    }
+  }
+  return schema;
+}
+
+/** operationId -> the definition its JSON-lines items follow (specs/operations.json `item`). */
+export const streamItemsOf = (facts: Record<string, { item?: string }>): Record<string, string> =>
+  Object.fromEntries(Object.entries(facts).flatMap(([id, f]) => (f.item ? [[id, f.item]] : [])));
+
+/**
+ * `streamItems` (operationId -> definition, from specs/operations.json): what a JSON-lines answer's items follow,
+ * which Swagger 2 cannot say; the endpoint reaches it too (`POST /images/create`: `CreateImageInfo`).
+ */
+export function specView(model: ApiModel, streamItems: Record<string, string> = {}): SpecView {
   const byEndpoint = new Map<string, object[]>();
   for (const o of model.operations) {
     const key = `${o.method} ${normalizePath(o.path)}`;
-    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), o.op]);
+    const item = streamItems[o.id] ? [{ $ref: `#/components/schemas/${streamItems[o.id]}` }] : [];
+    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), o.op, ...item]);
   }
   const cache = new Map<string, Set<string>>();
   return {
@@ -43,6 +78,7 @@ export function specView(model: ApiModel): SpecView {
       if (!cache.has(endpoint)) cache.set(endpoint, definitionsReached(model, byEndpoint.get(endpoint) ?? []));
       return cache.get(endpoint)!;
     },
+    definitionsAt: (subject, location) => definitionsReached(model, schemaAt(model, subject, location)),
   };
 }
 
@@ -69,6 +105,7 @@ export function buildReports(
   accepted: AcceptedDrift[] = [],
   answered?: string[],
   rangeModels: Map<string, ApiModel> = new Map(),
+  streamItems: Record<string, string> = {},
 ): Map<string, string> {
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
@@ -90,7 +127,7 @@ export function buildReports(
     reconcile(
       upstreamDiffs[i],
       notes.get(diff.to) ?? [],
-      specView(models.get(diff.to)!),
+      specView(models.get(diff.to)!, streamItems),
       upstreamDiffs[i + 1],
       diff.changes.filter((c) => c.patch),
     ),

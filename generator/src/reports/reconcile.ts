@@ -14,6 +14,8 @@ export interface SpecView {
   endpoints: Set<string>;
   /** The definitions an endpoint's request and answers reach, by `METHOD path` as above. */
   definitionsOf(endpoint: string): Set<string>;
+  /** The definitions a change's place reaches (`response 200.Status` -> `NetworkStatus`, and those it reaches). */
+  definitionsAt?(subject: string, location: string): Set<string>;
 }
 
 export interface Reconciliation {
@@ -125,6 +127,12 @@ const PROSE = new Set([
   'part',
 ]);
 
+/** Backticked names written as context after `on`, `with`, `in`, `of`, ... (`JobStatus` on services with mode `ReplicatedJob`). */
+const CONTEXT = /\b(?:on|with|in|of|for|as)\s+(?:[A-Za-z]+\s+){0,2}((?:`[^`]+`(?:,\s*|\s+(?:and|or)\s+)?)+)/gi;
+
+export const contextNames = (text: string): Set<string> =>
+  new Set([...text.matchAll(CONTEXT)].flatMap((m) => [...m[1].matchAll(/`([^`]+)`/g)].map((n) => n[1])));
+
 /** Words in the note's prose, alone and two together (`TLS info` ~ `TLSInfo`): they tie only beside an endpoint. */
 function proseNames(text: string): string[] {
   const words = text
@@ -150,6 +158,9 @@ const WEAK_BEHAVIOUR = [
   [/default|now (correctly|properly)|validat|concurrent|omit|only if|when set/i, 'about defaults, validation or when fields are set'],
 ] as const;
 
+/** `This field was added in API v1.44, but was previously ignored`: the field is older than the note. */
+const OLDER_FIELD = /\b(was|were) added in (API )?v?\d+\.\d+|\bpreviously ignored\b/i;
+
 /** Cues that a note describes something the spec could show: a new field, parameter or endpoint. */
 const SPEC_VISIBLE = /\b(now (returns?|takes?|accepts?|includes?|has|contains)|(is|as) a new endpoint|new (field|parameter)|added)\b/i;
 
@@ -164,6 +175,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
   const used = new Set<number>();
   const changeEndpoints = diff.changes.map(endpointOf);
   const specNames = new Set(diff.changes.flatMap((c) => c.names));
+  const addedDefinitions = new Map(
+    diff.changes.flatMap((c, i) => (c.kind === 'definition-added' ? [[c.subject.replace(/^definition /, ''), i] as const] : [])),
+  );
   // Each new enum value, with where its field sits (`definition Mount|`): a sibling field named after it comes with it.
   const parentOf = (c: Change) => `${c.subject}|${c.location.replace(/\.[^.]*$/, '')}`;
   const newValues = new Map<string, Set<string>>();
@@ -196,6 +210,8 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
     const values = new Set([...note.text.matchAll(/`([^`\s]+)` values?\b/g)].map((m) => m[1]));
     const unversioned = BEHAVIOUR[0][0].test(note.text) || /\bheaders?\b/i.test(note.text);
     const strongKeys = new Set(strong.map(nameKey));
+    const context = contextNames(note.text);
+    const proseWords = new Set(proseNames(note.text).map((w) => w.toLowerCase()));
     const abbreviated = (n: string) => [...loose.values()].find((w) => abbreviates(w, n));
     const tiesName = (n: string) =>
       exact.has(n) ||
@@ -228,6 +244,8 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       const inProse = (n: string) =>
         prose.has(nameKey(n)) || (nameKey(n).length >= 6 && [...prose.keys()].some((k) => k.startsWith(nameKey(n))));
       const byProse = nearby && !byName.length && !isEnum ? change.names.filter(inProse) : [];
+      // A new enum value written in prose ("exposing SCTP ports" for `sctp`), beside the note's endpoints only.
+      const byProseValue = nearby && !byName.length ? (change.values ?? []).filter((v) => proseWords.has(v.toLowerCase())) : [];
       // An enum value the note writes (`Mount` of type `image`) ties the values' change, beside the note's endpoints only.
       // So does a field named after it that comes with it (`ImageOptions` beside the `image` mount type).
       const valueWritten = note.names.filter((v) => newValues.has(v));
@@ -247,8 +265,9 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
         ...byName.map((n) => `name \`${n}\``),
         ...byProse.map((n) => `the words "${prose.get(nameKey(n)) ?? n}"`),
         ...byValue.map((v) => `value \`${v}\``),
+        ...byProseValue.map((v) => `the word "${v}"`),
       );
-      const named = byName.length + byProse.length + byValue.length > 0;
+      const named = byName.length + byProse.length + byValue.length + byProseValue.length > 0;
       const strongName = byName.some((n) => strongKeys.has(nameKey(n)));
       // Beside an endpoint the note names, any name ties (an endpoint alone: operation-level changes). A note that
       // names no endpoint of the spec ties by a distinctive backticked name alone.
@@ -258,18 +277,54 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       const near = (samePath && (named || operationLevel)) || (nearby && named);
       // Far from any endpoint, only a field's arrival or departure is the note's: `became-*` changes need the endpoint.
       const far = !near && strongName && known.length === 0 && !/^became-|^type-changed/.test(change.kind);
-      return { i, change, tiedBy, near, far, byName, byProse: byProse.length > 0 };
+      const asWritten = (n: string) => (exact.has(n) ? n : (loose.get(nameKey(n)) ?? abbreviated(n)));
+      // Tied only by names the note writes as context: dropped where its subject's names tie something.
+      // A new definition is the type its subject has (`an array of `DeviceInfo` objects`), never context.
+      const byContext =
+        change.kind !== 'definition-added' &&
+        byName.length > 0 &&
+        byName.every((n) => context.has(asWritten(n)!)) &&
+        !byProse.length &&
+        !byValue.length;
+      return {
+        i,
+        change,
+        tiedBy,
+        near,
+        far,
+        byName,
+        byProse: byProse.length + byProseValue.length > 0,
+        byContext: byContext && !operationLevel,
+      };
     });
     // A note whose endpoints reach its changes is not also tied to look-alike names elsewhere.
     // A prose word ties only where the note's backticked names tie nothing: beside them it is context (`rollback options`).
-    const byBackticks = candidates.some((c) => c.near && c.byName.length);
+    const byBackticks = candidates.some((c) => c.near && c.byName.length && !c.byContext);
     // In a note about unversioned behaviour, an endpoint alone ties only when its names tie nothing (the 1.40 header note names `HEAD /_ping`).
     const byEndpointOnly = (c: (typeof candidates)[number]) => !c.byName.length && !c.byProse && unversioned;
     const nearFound = candidates.filter((c) => c.near && !(byBackticks && c.byProse) && !(byBackticks && byEndpointOnly(c)));
-    const found = nearFound.length ? nearFound : candidates.filter((c) => c.far);
+    const tiedAtAll = nearFound.length ? nearFound : candidates.filter((c) => c.far);
+    const bySubject = tiedAtAll.some((c) => !c.byContext);
+    const found = tiedAtAll.filter((c) => !(bySubject && c.byContext));
     const notes_caveats: string[] = original.endpoints
       .filter(inspect)
       .map((e) => `the log writes ${e.method} ${e.written}, the spec has ${e.method} ${e.path}/json`);
+    // A definition added as the type of a change the note describes is part of it (`Status` -> `NetworkStatus`, 1.52).
+    const newTypesOf = (changes: { change: Change }[]) => {
+      const have = new Set(changes.map((c) => c.change));
+      const types: { change: Change; tiedBy: string[] }[] = [];
+      for (const { change } of changes) {
+        for (const name of spec.definitionsAt?.(change.subject, change.location) ?? []) {
+          const i = addedDefinitions.get(name);
+          if (i === undefined || have.has(diff.changes[i])) continue;
+          have.add(diff.changes[i]);
+          used.add(i);
+          const tiedBy = change.location ? `the type of ${change.subject} ${change.location}` : `reached from ${change.subject}`;
+          types.push({ change: diff.changes[i], tiedBy: [tiedBy] });
+        }
+      }
+      return types;
+    };
     for (const { i, byName } of found) {
       used.add(i);
       for (const n of byName.filter((name) => !exact.has(name))) {
@@ -292,11 +347,7 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
       });
       if (next.length) notes_caveats.push(`the spec has ${next.map((c) => c.subject).join(', ')} only from v${later.to}`);
     }
-    if (found.length)
-      tied.set(
-        note.index,
-        found.map(({ change, tiedBy }) => ({ change, tiedBy })),
-      );
+    if (found.length) tied.set(note.index, [...found.map(({ change, tiedBy }) => ({ change, tiedBy })), ...newTypesOf(found)]);
     if (notes_caveats.length) caveats.set(note.index, [...new Set(notes_caveats)]);
   }
   const documented = notes
@@ -320,8 +371,14 @@ export function reconcile(diff: ApiDiff, notes: Note[], spec: SpecView, later?: 
   };
 }
 
+/** The class of a note no change answers, with the log's mistakes after it; a change the spec shows only later decides it. */
 function reasonFor(note: Note, from: string, caveats: string[] = []): string {
-  if (caveats.length) return `not in the spec: ${caveats.join('; ')}`;
+  if (caveats.some((c) => c.includes(' only from v'))) return `not in the spec: ${caveats.join('; ')}`;
+  const reason = classify(note, from);
+  return caveats.length ? `${reason}; log mistake: ${caveats.join('; ')}` : reason;
+}
+
+function classify(note: Note, from: string): string {
   // `GET /plugins` list plugins.: a note that only announces an endpoint the older version has already.
   const rest = note.endpoints.reduce((text, e) => text.split(e.written).join(' '), note.text);
   const words = rest
@@ -332,6 +389,7 @@ function reasonFor(note: Note, from: string, caveats: string[] = []): string {
     return `not in the spec: v${from} has ${note.endpoints.map((e) => `${e.method} ${e.written}`).join(', ')} already`;
   }
   for (const [cue, reason] of BEHAVIOUR) if (cue.test(note.text)) return `behaviour-only: ${reason}`;
+  if (OLDER_FIELD.test(note.text)) return 'behaviour-only: about what the daemon does with a field an earlier version added';
   if (SPEC_VISIBLE.test(note.text) && note.names.some((n) => !GENERIC.has(n.toLowerCase()))) {
     return 'not in the spec: the note names a new field, parameter or endpoint the spec does not show as changed';
   }

@@ -143,7 +143,11 @@ function* properties(doc: Swagger, schema: Schema | undefined, seen = new Set<Sc
 export function reconstructV124(v125: Swagger, sections: Section[], notes125: Note[]): { doc: Swagger; provenance: Provenance[] } {
   const doc: Swagger = structuredClone(v125);
   const provenance: Provenance[] = [];
-  const sectionOf = (method: string, path: string) => sections.find((s) => s.method === method && s.path === normalizePath(path));
+  const exactSection = (method: string, path: string) => sections.find((s) => s.method === method && s.path === normalizePath(path));
+  // v1.24.md writes an inspect path without its `/json` (`GET /plugins/(plugin name)`), as the change log does.
+  const inspectSection = (method: string, path: string) =>
+    method === 'GET' && path.endsWith('/json') && !v125.paths[path.slice(0, -5)]?.get ? exactSection(method, path.slice(0, -5)) : undefined;
+  const sectionOf = (method: string, path: string) => exactSection(method, path) ?? inspectSection(method, path);
   const notesAbout = (method: string, path: string) =>
     notes125.filter((n) => n.endpoints.some((e) => e.method === method && e.path === normalizePath(path)));
   const quote = (note: Note) => `v1.25 note: "${note.text.length > 160 ? `${note.text.slice(0, 157)}...` : note.text}"`;
@@ -161,6 +165,11 @@ export function reconstructV124(v125: Swagger, sections: Section[], notes125: No
       });
       continue;
     }
+    if (section.path !== normalizePath(path))
+      provenance.push({
+        change: `kept ${op.operationId} (${upper} ${path})`,
+        because: `v1.24.md has it as ${section.method} ${section.written}, without the \`/json\``,
+      });
     const documented = new Set(section.query.map((q) => q.name));
     const params: Schema[] = op.parameters ?? [];
     for (const param of params.filter((p) => p.in === 'query' && !documented.has(p.name))) {
@@ -202,7 +211,8 @@ export function reconstructV124(v125: Swagger, sections: Section[], notes125: No
   for (const [path, item] of Object.entries<Schema>(doc.paths)) if (!HTTP_METHODS.some((m) => item[m])) delete doc.paths[path];
   for (const section of sections) {
     const exists = Object.entries<Schema>(doc.paths).some(
-      ([path, item]) => normalizePath(path) === section.path && item[section.method.toLowerCase()],
+      ([path, item]) =>
+        item[section.method.toLowerCase()] && (normalizePath(path) === section.path || inspectSection(section.method, path) === section),
     );
     if (!exists)
       provenance.push({
@@ -347,7 +357,10 @@ export function checkExamples(doc: Swagger, sections: Section[]): Provenance[] {
       continue;
     }
     parsed++;
-    const entry = Object.entries<Schema>(doc.paths).find(([p]) => normalizePath(p) === section.path)?.[1]?.[section.method.toLowerCase()];
+    const at = (path: string) =>
+      Object.entries<Schema>(doc.paths).find(([p]) => normalizePath(p) === path)?.[1]?.[section.method.toLowerCase()];
+    // An inspect section written without its `/json`, as reconstructV124 reads it.
+    const entry = at(section.path) ?? (section.method === 'GET' ? at(`${section.path}/json`) : undefined);
     const schema = entry && successResponses(entry)[0]?.[1]?.schema;
     if (!schema) continue;
     const sample = Array.isArray(section.example.parsed) ? section.example.parsed[0] : section.example.parsed;

@@ -10,7 +10,7 @@ import { diffApis } from '../reports/diff.js';
 import { markPatchOrigins } from '../reports/patch-origin.js';
 import { parseChangelog } from '../reports/changelog.js';
 import { reconcile } from '../reports/reconcile.js';
-import { specView } from '../reports/index.js';
+import { specView, streamItemsOf } from '../reports/index.js';
 import { diffMarkdown, reconciliationMarkdown } from '../reports/render.js';
 import { compareVersions } from '../versions.js';
 import type { Added } from './add.js';
@@ -55,7 +55,7 @@ export async function reviewVersion(added: Added): Promise<string> {
   const changelog = list.files.find((f) => f.kind === 'version-history')!;
   const notes = parseChangelog((await readPinned(changelog)).toString('utf8')).get(after.apiVersion) ?? [];
   const ours = diff.changes.filter((c) => c.patch);
-  const reconciliation = reconcile(upstream, notes, specView(apiModelOf(b.openapi)), undefined, ours);
+  const reconciliation = reconcile(upstream, notes, specView(apiModelOf(b.openapi), streamItemsOf(inputs.operationFacts)), undefined, ours);
 
   const lines = [
     `# v${added.version} added`,
