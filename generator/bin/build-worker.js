@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/build/worker.ts');
+await import('../src/workers/worker.ts');

@@ -12,7 +12,7 @@ import { bodyKeysByOperation, loadKnowledge } from '../../generator/src/check/kn
 import { openProject } from '../../generator/src/check/project.ts';
 import { describeNeeds, renderMarkdown } from '../../generator/src/check/render.ts';
 import { type CheckReport, judge, type SiteVerdict } from '../../generator/src/check/verdict.ts';
-import { readSourceList, repoRoot } from '../../generator/src/sources.ts';
+import { readSourceList, repoRoot } from '../../generator/src/document/sources.ts';
 
 const cli = path.join(repoRoot, 'generator/bin/dockerapi-gen.js');
 const fixtures = path.join(repoRoot, 'test/fixtures/check/program');

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareOutputs } from '../../generator/src/build/output.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { compareOutputs } from '../../generator/src/output/folder.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 const cli = path.join(repoRoot, 'generator/bin/dockerapi-gen.js');
 const temp: string[] = [];

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readManifest, readUnchanged, writeOutput } from '../../generator/src/build/output.ts';
+import { readManifest, readUnchanged, writeOutput } from '../../generator/src/output/folder.ts';
 
 let root: string;
 afterEach(() => rm(root, { recursive: true, force: true }));

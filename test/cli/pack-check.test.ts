@@ -1,6 +1,6 @@
 // The checks `dockerapi-gen pack` runs on each tarball before it counts as publishable.
 import { expect, it } from 'vitest';
-import { checkTarball, type PackageJson } from '../../generator/src/pack/check.ts';
+import { checkTarball, type PackageJson } from '../../generator/src/pack/tarball.ts';
 
 const manifest: PackageJson = {
   name: '@dockerapi/v1.44',

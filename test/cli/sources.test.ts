@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readPinned, sha256, SourceError, syncSources, type SourceList } from '../../generator/src/sources.ts';
+import { readPinned, sha256, SourceError, syncSources, type SourceList } from '../../generator/src/document/sources.ts';
 
 let root: string;
 afterEach(() => rm(root, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, sha256, upstreamDir, type SourceList } from '../../generator/src/sources.ts';
+import { repoRoot, sha256, upstreamDir, type SourceList } from '../../generator/src/document/sources.ts';
 import { newest } from '../support/versions.ts';
 
 const run = promisify(execFile);

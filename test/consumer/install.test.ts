@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 const run = promisify(execFile);
 const host = inject('dockerHost');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DockerClient } from '@dockerapi/v1.51';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 const host = inject('dockerHost');
 const image = inject('testImage');

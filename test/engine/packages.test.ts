@@ -1,7 +1,7 @@
 // Every version package the engine serves, against the real engine: the basic calls answer,
 // a container runs through its whole life, and every JSON answer conforms to that version's spec.
 import { describe, expect, inject, it, afterAll } from 'vitest';
-import { readSourceList, apiSpecs } from '../../generator/src/sources.ts';
+import { readSourceList, apiSpecs } from '../../generator/src/document/sources.ts';
 import { compareVersions } from '../../generator/src/versions.ts';
 import { ApiVersionRefusedError, ConnectionSettingsError } from '../../runtime/src/index.ts';
 import { ResponseValidator } from './response-schema.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { EngineOutOfRangeError, NotFoundError } from '../../runtime/src/index.ts';
 import { ResponseValidator } from './response-schema.ts';
 

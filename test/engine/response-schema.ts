@@ -1,16 +1,17 @@
 // Validates a JSON response against the response schema of the same operation in the same
 // (patched) spec the package was generated from.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { prepareSpec, readInputs } from '../../generator/src/stages/index.ts';
-import { readPatches } from '../../generator/src/stages/patches.ts';
-import { readSourceList, apiSpecs } from '../../generator/src/sources.ts';
-import type { OpenApi } from '../../generator/src/stages/convert.ts';
+import { prepareSpec } from '../../generator/src/stages/index.ts';
+import { readInputs } from '../../generator/src/stages/inputs.ts';
+import { readDocumentInputs } from '../../generator/src/document/document.ts';
+import { readSourceList, apiSpecs } from '../../generator/src/document/sources.ts';
+import type { OpenApi } from '../../generator/src/document/spec.ts';
 import { prepareRange } from '../../generator/src/range/build.ts';
 import { parseRangeSource } from '../../generator/src/range/config.ts';
 
 const list = await readSourceList();
 const specs = apiSpecs(list);
-const inputs = await readInputs(await readPatches(), list);
+const inputs = await readInputs(await readDocumentInputs(list));
 
 /** OpenAPI 3.0's `nullable` as JSON Schema, which is what ajv speaks. */
 export function nullableToJsonSchema(schema: unknown): unknown {

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { readManifest } from '../../generator/src/build/output.ts';
-import { readSourceList, repoRoot, apiSpecs, upstreamDir } from '../../generator/src/sources.ts';
-import { readPatches } from '../../generator/src/stages/patches.ts';
+import { readManifest } from '../../generator/src/output/folder.ts';
+import { readSourceList, repoRoot, apiSpecs, upstreamDir } from '../../generator/src/document/sources.ts';
+import { readPatches } from '../../generator/src/document/patches.ts';
 import { inRange } from '../../generator/src/versions.ts';
 import { newest } from '../support/versions.ts';
 

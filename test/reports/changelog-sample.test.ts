@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { drawSamples, reconciledNotes } from './note-sample.ts';
 
 interface Row {
@@ -66,7 +66,9 @@ describe('the judged samples of change-log notes (docs/reconciliation-sample.md)
     );
     samples.forEach((sample, i) => {
       expect(sample.rows.map((r) => r.version)).toEqual(drawn[i].map((n) => n.version));
-      sample.rows.forEach((row, j) => expect(drawn[i][j].text.startsWith(row.begins)).toBe(true));
+      sample.rows.forEach((row, j) => {
+        expect(drawn[i][j].text.startsWith(row.begins)).toBe(true);
+      });
     });
   });
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizePath, parseChangelog } from '../../generator/src/reports/changelog.ts';
-import { abbreviates, nameKey, reconcile } from '../../generator/src/reports/reconcile.ts';
+import { normalizePath, parseChangelog } from '../../generator/src/document/changelog.ts';
+import { abbreviates, nameKey } from '../../generator/src/document/names.ts';
+import { reconcile } from '../../generator/src/reports/reconcile.ts';
 import type { ApiDiff, Change } from '../../generator/src/reports/diff.ts';
 import { reconciliationMarkdown, reconciliationSummary } from '../../generator/src/reports/render.ts';
 import { specView } from '../../generator/src/reports/index.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 describe('normalizePath', () => {
   it.each([

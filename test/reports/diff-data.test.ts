@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { readCached } from '../../generator/src/build/cache-files.ts';
-import { readManifest } from '../../generator/src/build/output.ts';
+import { readCached } from '../../generator/src/cache/store.ts';
+import { readManifest } from '../../generator/src/output/folder.ts';
 import { diffModel, diffVersions } from '../../generator/src/reports/diff-data.ts';
 import type { ApiModel } from '../../generator/src/stages/index.ts';
-import { readPatches, type SpecPatch } from '../../generator/src/stages/patches.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { readPatches, type SpecPatch } from '../../generator/src/document/patches.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { compareVersions } from '../../generator/src/versions.ts';
 
 const generated = path.join(repoRoot, 'generated');

@@ -2,23 +2,19 @@
 // upstream v1.41 spec, with the committed patches and accepted list.
 import { describe, expect, it } from 'vitest';
 import { buildReports } from '../../generator/src/reports/index.ts';
-import {
-  DriftError,
-  driftEntries,
-  driftMarkdown,
-  parseAccepted,
-  readAccepted,
-  type AcceptedDrift,
-} from '../../generator/src/reports/drift.ts';
-import { versionDrift } from '../../generator/src/stages/drift.ts';
-import { readInputs, type ApiModel } from '../../generator/src/stages/index.ts';
-import { readPatches, type SpecPatch } from '../../generator/src/stages/patches.ts';
-import { apiSpecs, readSourceList } from '../../generator/src/sources.ts';
+import { driftMarkdown } from '../../generator/src/reports/drift.ts';
+import { DriftError, driftEntries, parseAccepted, readAccepted, type AcceptedDrift } from '../../generator/src/drift/policy.ts';
+import { versionDrift } from '../../generator/src/drift/attribution.ts';
+import type { ApiModel } from '../../generator/src/stages/index.ts';
+import { readInputs } from '../../generator/src/stages/inputs.ts';
+import { readDocumentInputs } from '../../generator/src/document/document.ts';
+import { readPatches, type SpecPatch } from '../../generator/src/document/patches.ts';
+import { apiSpecs, readSourceList } from '../../generator/src/document/sources.ts';
 
 const list = await readSourceList();
 const patches = await readPatches();
 const accepted = await readAccepted();
-const inputs = await readInputs(patches, list);
+const inputs = await readInputs(await readDocumentInputs(list, patches));
 const v141 = apiSpecs(list).find((s) => s.apiVersion === '1.41')!;
 const engine2010 = (await versionDrift(v141, { ...inputs, answers: { '1.41': { '20.10': inputs.answers['1.41']['20.10'] } } }))!;
 const models = new Map<string, ApiModel>([['1.41', { operations: [], components: {}, drift: engine2010 }]]);
@@ -117,7 +113,8 @@ describe('drift checks', () => {
 
 describe('reports index', () => {
   it('links the drift report when the versions carry drift', () => {
-    const files = buildReports(models, [], '', {}, patches, accepted);
+    const drift = driftEntries(models, patches, accepted);
+    const files = buildReports({ models, releases: [], changelog: '', history: {}, patches, drift });
     expect(files.get('index.html')).toContain('<a href="drift.html">drift.html</a>');
     expect([...files.keys()]).toEqual(expect.arrayContaining(['drift.md', 'drift.html', 'drift.json']));
     const json = JSON.parse(files.get('drift.json')!);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { apiSpecs, readSourceList, repoRoot } from '../../generator/src/sources.ts';
+import { apiSpecs, readSourceList, repoRoot } from '../../generator/src/document/sources.ts';
 import { enginesMarkdown, enginesServing, enginesTable, groupReleases, releaseNames } from '../../generator/src/reports/engines.ts';
 
 const releases = [

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDiff, Change } from '../../generator/src/reports/diff.ts';
 import type { Reconciliation } from '../../generator/src/reports/reconcile.ts';
 import { siteData, siteFiles } from '../../generator/src/reports/site.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { launchChromium } from '../support/browser.ts';
 
 const artifacts = path.join(repoRoot, 'test-artifacts');

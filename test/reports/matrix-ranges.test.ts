@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { rangeColumns, type Matrix } from '../../generator/src/reports/matrix.ts';
 import { matrixHtml, matrixMarkdown } from '../../generator/src/reports/render.ts';
 import type { ApiModel } from '../../generator/src/stages/index.ts';
-import type { EngineRelease } from '../../generator/src/sources.ts';
+import type { EngineRelease } from '../../generator/src/document/sources.ts';
 
 const releases = [
   { engine: '20.10', minApi: '1.12', maxApi: '1.41' },

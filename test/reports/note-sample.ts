@@ -2,7 +2,7 @@
 // redraw: `npx tsx test/reports/note-sample.ts SIZE SEED...` prints the samples of docs/reconciliation-sample.md.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 export interface ReportedNote {
   version: string;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiDiff, Change } from '../../generator/src/reports/diff.ts';
 import { markPatchOrigins } from '../../generator/src/reports/patch-origin.ts';
-import { parsePatch, type SpecPatch } from '../../generator/src/stages/patches.ts';
+import { parsePatch, type SpecPatch } from '../../generator/src/document/patches.ts';
 
 const nullable = parsePatch('null-for-empty', {
   reason: 'the engine sends null',

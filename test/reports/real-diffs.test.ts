@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiDiff } from '../../generator/src/reports/diff.ts';
 import type { Matrix } from '../../generator/src/reports/matrix.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { apiVersions, newest, unreleased } from '../support/versions.ts';
 
 const reports = path.join(repoRoot, 'generated/reports');

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseV124, addedNames, sameField } from '../../generator/src/stages/v124.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { parseV124, addedNames, sameField } from '../../generator/src/document/v124.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 const read = (file: string) => readFileSync(path.join(repoRoot, 'generated', file), 'utf8');
 

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 export async function launchChromium(): Promise<Browser> {
   const { stdout } = await promisify(execFile)(path.join(repoRoot, 'scripts/chromium.sh'), { timeout: 600_000 });

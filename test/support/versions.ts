@@ -2,7 +2,7 @@
 // adding an upstream version (`dockerapi-gen specs add`) needs no test edited.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { apiSpecs, repoRoot, type SourceList } from '../../generator/src/sources.ts';
+import { apiSpecs, repoRoot, type SourceList } from '../../generator/src/document/sources.ts';
 import { compareVersions } from '../../generator/src/versions.ts';
 
 const list = JSON.parse(readFileSync(path.join(repoRoot, 'specs/sources.json'), 'utf8')) as SourceList;

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readManifest } from '../../generator/src/build/output.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { readManifest } from '../../generator/src/output/folder.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { consumerFile, errorsByLine, hover, hoverTags, languageService, removeConsumerFiles } from '../support/type-check.ts';
 
 afterAll(removeConsumerFiles);

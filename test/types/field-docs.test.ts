@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 async function declarations(version: string): Promise<ts.SourceFile> {
   const file = path.join(repoRoot, `generated/v${version}/schema.d.ts`);

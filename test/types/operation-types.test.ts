@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, expect, it } from 'vitest';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 import { consumerFile, hover, languageService, removeConsumerFiles, tsc } from '../support/type-check.ts';
 
 afterAll(removeConsumerFiles);

@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { readManifest } from '../../generator/src/build/output.ts';
-import { repoRoot } from '../../generator/src/sources.ts';
+import { readManifest } from '../../generator/src/output/folder.ts';
+import { repoRoot } from '../../generator/src/document/sources.ts';
 
 const run = promisify(execFile);
 

@@ -12,14 +12,7 @@ import {
   type Type,
 } from 'ts-morph';
 import { bodyPaths, objectEntries } from './literals.js';
-import { helperUses } from './helpers.js';
-
-/** What one call does to one operation: the parameters and body fields it sets. */
-export interface OperationUse {
-  method: string;
-  params: string[];
-  body: string[];
-}
+import { helperUses, type OperationUse } from './helpers.js';
 
 /** An answer field read; `since` when the field came later than the type that holds it. */
 export interface FieldRead {

@@ -1,8 +1,14 @@
 // The client's CLI-like helpers (runtime/src/cli-helpers.ts) as the operations they perform, with the
 // options a caller gives mapped to those operations' parameters and body fields.
 import type { Expression } from 'ts-morph';
-import type { OperationUse } from './analyze.js';
 import { bodyPaths, objectEntries } from './literals.js';
+
+/** What one call does to one operation: the parameters and body fields it sets. */
+export interface OperationUse {
+  method: string;
+  params: string[];
+  body: string[];
+}
 
 type HelperUses = (args: Expression[], bodyKeys: (operation: string) => string[]) => OperationUse[];
 

@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OperationDescriptor } from '@dockerapi/runtime';
-import type { EngineRelease } from '../sources.js';
+import type { EngineRelease } from '../document/sources.js';
 import { compareVersions } from '../versions.js';
 
 /** One operation method as all versions together know it. */

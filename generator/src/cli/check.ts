@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { checkOptions, exitWith, runCheck, type CheckOptions } from '../check/command.js';
 import { loadKnowledge } from '../check/knowledge.js';
-import { readSourceList } from '../sources.js';
+import { readSourceList } from '../document/sources.js';
 import { log } from './common.js';
 import { defaultOut } from './generate.js';
 

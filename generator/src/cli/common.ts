@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { defaultMirror, readSourceList, syncSources, upstreamDir, type SpecSource } from '../sources.js';
+import { defaultMirror, readSourceList, syncSources, upstreamDir, type SpecSource } from '../document/sources.js';
 import { formatRange, inRange, parseRange, type VersionRange } from '../versions.js';
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);

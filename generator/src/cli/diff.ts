@@ -1,7 +1,8 @@
 // `dockerapi-gen diff A B`: the structural difference between any two versions, from the specs.
-import { apiSpecs } from '../sources.js';
-import { readPatches } from '../stages/patches.js';
-import { apiModelOf, prepareSpec, readInputs, unpatchedModel, type ApiModel } from '../stages/index.js';
+import { apiSpecs } from '../document/sources.js';
+import { apiModelOf, prepareSpec, unpatchedModel, type ApiModel } from '../stages/index.js';
+import { readInputs } from '../stages/inputs.js';
+import { readDocumentInputs } from '../document/document.js';
 import { diffRenderers, diffVersions } from '../reports/diff-data.js';
 import { ensureSynced } from './common.js';
 
@@ -10,7 +11,7 @@ export async function diffCommand(from: string, to: string, options: { format: s
   if (!render) throw new Error(`--format ${options.format}: expected md, json or html`);
   const list = await ensureSynced();
   const specs = apiSpecs(list);
-  const inputs = await readInputs(await readPatches(), list);
+  const inputs = await readInputs(await readDocumentInputs(list));
   // Each model with its unpatched twin: what the patches made is what upstream's own diff lacks.
   const model = async (version: string): Promise<ApiModel> => {
     const spec = specs.find((s) => s.apiVersion === version);

@@ -4,16 +4,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { apiSpecs, readPinned, repoRoot, sha256, type SourceList, type SpecSource } from '../sources.js';
-import { readPatches, staleWarning } from '../stages/patches.js';
-import { readInputs, type ApiModel, type Inputs } from '../stages/index.js';
-import { crossVersionFacts, type Facts } from '../facts/index.js';
-import { sinceByEndpoint } from '../facts/history.js';
+import { apiSpecs, readPinned, repoRoot, sha256, type SourceList, type SpecSource } from '../document/sources.js';
+import { staleWarning } from '../document/patches.js';
+import { readDocumentInputs, type DocumentInputs } from '../document/document.js';
+import type { ApiModel } from '../stages/index.js';
+import { inputsFor, readInputs, type Inputs } from '../stages/inputs.js';
+import { crossVersionFacts, type Facts, type VersionLists } from '../facts/index.js';
+import type { EndpointList } from '../facts/history.js';
+import type { FieldList } from '../facts/fields.js';
 import { buildReports, streamItemsOf } from '../reports/index.js';
-import { readAccepted } from '../reports/drift.js';
-import { buildAll, WorkerPool } from '../build/parallel.js';
-import { generatorHash, inputKey } from '../build/cache.js';
-import { readCached, writeCached } from '../build/cache-files.js';
+import { driftEntries, readAccepted } from '../drift/policy.js';
+import { buildAll, WorkerPool } from '../workers/pool.js';
+import { generatorHash, inputKey, specKey } from '../cache/keys.js';
+import { readCached, writeCached } from '../cache/store.js';
 import {
   compareOutputs,
   linkPackages,
@@ -23,12 +26,12 @@ import {
   writeOutput,
   type Group,
   type Manifest,
-} from '../build/output.js';
-import { compareApiReports, writeApiReports } from '../build/api-reports.js';
+} from '../output/folder.js';
+import { compareApiReports, writeApiReports } from '../output/api-reports.js';
 import type { VersionRange } from '../versions.js';
 import { ensureSynced, log, selectSpecs } from './common.js';
 import { isRangeKey, rangeKey, selectRanges, type RangeSource } from '../range/config.js';
-import type { BuildJob } from '../build/worker.js';
+import type { BuildJob } from '../workers/worker.js';
 
 export const defaultOut = path.join(repoRoot, 'generated');
 export const defaultApiDir = path.join(repoRoot, 'api');
@@ -57,16 +60,27 @@ interface Run {
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
+/** A version's endpoint and field lists: from .cache/ when its document is unchanged, else parsed on the pool. */
+async function versionLists(source: SpecSource, documents: DocumentInputs, generator: string, pool: WorkerPool): Promise<VersionLists> {
+  const key = specKey(source, documents, generator);
+  const endpoints = await readCached<EndpointList>('endpoints', source.apiVersion, key);
+  const fields = await readCached<FieldList>('fields', source.apiVersion, key);
+  if (endpoints && fields) return { endpoints, fields };
+  const lists = await pool.lists(source, documents);
+  await writeCached('endpoints', source.apiVersion, key, lists.endpoints);
+  await writeCached('fields', source.apiVersion, key, lists.fields);
+  return lists;
+}
+
 async function prepareRun(options: GenerateOptions, pool: WorkerPool): Promise<Run> {
   const list = await ensureSynced();
   const allSpecs = apiSpecs(list);
   const specs = selectSpecs(allSpecs, options.versions);
   const ranges = await selectRanges(allSpecs, options.range, undefined, options.versions);
-  const inputs = await readInputs(await readPatches(), list);
+  const documents = await readDocumentInputs(list);
   const generator = await generatorHash();
-  const facts = await crossVersionFacts(allSpecs, inputs, generator, pool);
-  inputs.since = sinceByEndpoint(facts.history);
-  inputs.fields = facts.fields;
+  const facts = await crossVersionFacts(allSpecs, (source) => versionLists(source, documents, generator, pool));
+  const inputs = await readInputs(documents, facts);
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
   return { list, specs, ranges, inputs, facts, generator, out, manifest, pool };
@@ -86,9 +100,11 @@ async function collectPackages(run: Run): Promise<Packages> {
   const packages = new Map<string, Group>();
   const models = new Map<string, ApiModel>();
   const stale: SpecSource[] = [];
-  const keyOf = (spec: SpecSource) => inputKey(spec, inputs, generator, run.facts.endpoints.get(spec.apiVersion)!);
+  const inputsOf = (spec: SpecSource) => inputsFor(inputs, spec, run.facts.endpoints.get(spec.apiVersion)!);
+  const keyOf = (spec: SpecSource) => inputKey(spec, inputsOf(spec), generator);
   // A range is built from its members alone: their keys are its key. Its model is not a version's: no report reads it.
   const rangeInputKey = (range: RangeSource) => sha256(JSON.stringify([rangeKey(range), ...range.members.map(keyOf)]));
+  const rangeInputs = { ...inputs, answers: {} };
   const staleRanges: RangeSource[] = [];
   const rangeModels = new Map<string, ApiModel>();
   for (const range of run.ranges) {
@@ -110,10 +126,10 @@ async function collectPackages(run: Run): Promise<Packages> {
     } else stale.push(spec);
   }
   const jobs: BuildJob[] = [
-    ...staleRanges.map((range) => ({ key: rangeKey(range), range })),
-    ...stale.map((source) => ({ key: source.apiVersion, source })),
+    ...staleRanges.map((range) => ({ key: rangeKey(range), range, inputs: rangeInputs })),
+    ...stale.map((source) => ({ key: source.apiVersion, source, inputs: inputsOf(source) })),
   ];
-  const built = await buildAll(run.pool, jobs, inputs, (job, { ms, timings }) => {
+  const built = await buildAll(run.pool, jobs, (job, { ms, timings }) => {
     const stages = Object.entries(timings)
       .map(([k, v]) => `${k} ${Math.round(v)}`)
       .join(', ');
@@ -147,9 +163,9 @@ async function keepOtherVersions(run: Run, { packages, models, rangeModels }: Pa
 }
 
 /** The reports over every version at hand, reused when no package and not the change log changed. */
-async function collectReports(run: Run, { packages, models, rangeModels }: Packages): Promise<{ group: Group; reused: boolean }> {
+async function collectReports(run: Run, packages: Packages): Promise<{ group: Group; reused: boolean }> {
   const changelog = run.list.files.find((f) => f.kind === 'version-history')!;
-  const keys = [...packages].map(([v, p]) => [v, p.inputKey]).sort();
+  const keys = [...packages.packages].map(([v, p]) => [v, p.inputKey]).sort();
   const accepted = await readAccepted();
   const evidence = run.inputs.patches.map((p) => [p.id, p.evidence]);
   const inputKey = sha256(
@@ -158,23 +174,28 @@ async function collectReports(run: Run, { packages, models, rangeModels }: Packa
   const reused = await readUnchangedReports(run.out, run.manifest, inputKey);
   if (reused) return { group: { inputKey, files: reused }, reused: true };
   const t = performance.now();
-  const files = buildReports(
+  const { models, rangeModels } = packages;
+  const versions = [...models.keys()];
+  // The policy gate: a finding neither fixed nor accepted stops generation here, before any report.
+  const drift = versions.some((v) => models.get(v)!.drift)
+    ? driftEntries(models, run.inputs.patches, accepted, Object.keys(run.inputs.answers))
+    : undefined;
+  const files = buildReports({
     models,
-    run.list.engineReleases,
-    (await readPinned(changelog)).toString('utf8'),
-    run.facts.history,
-    run.inputs.patches,
-    accepted,
-    Object.keys(run.inputs.answers),
+    releases: run.list.engineReleases,
+    changelog: (await readPinned(changelog)).toString('utf8'),
+    history: run.facts.history,
+    patches: run.inputs.patches,
+    drift,
     rangeModels,
-    streamItemsOf(run.inputs.operationFacts),
-  );
+    streamItems: streamItemsOf(run.inputs.operationFacts),
+  });
   log(`reports  ${String(Math.round(performance.now() - t)).padStart(5)} ms  (${files.size} files)`);
   return { group: { inputKey, files }, reused: false };
 }
 
-/** Compares the fresh output in run.out with --out and the API reports; sets a failing exit code on drift. */
-async function checkOutput(run: Run, options: GenerateOptions, apiDir: string | undefined, versions: string[]) {
+/** --check: compares the fresh output in run.out with --out and the API reports; a difference sets a failing exit code. */
+async function compareOutput(run: Run, options: GenerateOptions, apiDir: string | undefined, versions: string[]) {
   try {
     const differing = await compareOutputs(run.out, path.resolve(options.out));
     if (differing.length) {
@@ -184,13 +205,13 @@ async function checkOutput(run: Run, options: GenerateOptions, apiDir: string | 
       );
       process.exitCode = 1;
     }
-    const drifted = apiDir ? await compareApiReports(run.out, apiDir, versions) : [];
-    for (const file of drifted) log(`${path.relative(process.cwd(), file)} does not match the generated API report`);
-    if (drifted.length) {
+    const outdated = apiDir ? await compareApiReports(run.out, apiDir, versions) : [];
+    for (const file of outdated) log(`${path.relative(process.cwd(), file)} does not match the generated API report`);
+    if (outdated.length) {
       log(`run \`npm run generate\` and commit ${path.relative(process.cwd(), apiDir!) || apiDir}`);
       process.exitCode = 1;
     }
-    if (!differing.length && !drifted.length) log('generated output is up to date');
+    if (!differing.length && !outdated.length) log('generated output is up to date');
   } finally {
     await rm(run.out, { recursive: true, force: true });
   }
@@ -222,7 +243,7 @@ async function generate(options: GenerateOptions, pool: WorkerPool) {
     log(`generated ${collected.built} of ${packages.size} packages into ${path.relative(process.cwd(), run.out) || run.out}`);
   }
   const versions = run.specs.map((s) => s.apiVersion);
-  if (options.check) return checkOutput(run, options, apiDir, versions);
+  if (options.check) return compareOutput(run, options, apiDir, versions);
   if (apiDir) await writeApiReports(packages, apiDir, versions);
   if (run.out === defaultOut) await linkPackages(path.join(repoRoot, 'node_modules'), run.out, [...packages.keys()]);
   log(`done in ${seconds(started)}`);

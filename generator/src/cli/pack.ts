@@ -8,14 +8,14 @@ import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { readSourceList, repoRoot } from '../sources.js';
+import { readSourceList, repoRoot } from '../document/sources.js';
 import { compareVersions, formatRange, inRange, type VersionRange } from '../versions.js';
-import { packageDir, readManifest } from '../build/output.js';
+import { packageDir, readManifest } from '../output/folder.js';
 import { diffName } from '../reports/render.js';
 import type { ApiDiff } from '../reports/diff.js';
 import { packageReadme } from '../pack/readme.js';
 import { stageCli } from '../pack/cli.js';
-import { checkTarball, type PackageJson, type PackResult } from '../pack/check.js';
+import { checkTarball, type PackageJson, type PackResult } from '../pack/tarball.js';
 import { defaultOut } from './generate.js';
 import { isRangeKey } from '../range/config.js';
 import { log } from './common.js';

@@ -2,7 +2,7 @@
 // dockerapi-gen: the command line over the pipeline; one module per command.
 import path from 'node:path';
 import { Command } from 'commander';
-import { repoRoot, upstreamDir } from '../sources.js';
+import { repoRoot, upstreamDir } from '../document/sources.js';
 import { log, versionsOption } from './common.js';
 import { defaultOut, generateCommand } from './generate.js';
 import { diffCommand } from './diff.js';

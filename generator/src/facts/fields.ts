@@ -1,8 +1,8 @@
 // Field-level history: which version first had each parameter and body field of an endpoint, and each
 // property of a named definition. Keyed like the endpoint facts (by endpoint, not operationId), and kept
 // only where a field came later than what holds it, so the operation tables and type docs stay small.
-import type { Swagger } from '../stages/load.js';
-import { endpointOf, fieldPaths, operationsOf, schemasOf, successResponses } from '../spec-walk.js';
+import type { Swagger } from '../document/spec.js';
+import { endpointOf, fieldPaths, operationsOf, schemasOf, successResponses } from '../document/walk.js';
 import { compareVersions } from '../versions.js';
 
 /** One version's fields, as lists of keys per holder. */

@@ -2,8 +2,8 @@
 // (v1.24 as reconstructed): which endpoints each version has, and under which operationId. Keyed by
 // endpoint (METHOD + path), so an operation renamed upstream keeps its history: GET /containers/{}/archive
 // is ContainerGetArchive up to 1.27 and ContainerArchive from 1.28, and exists since 1.24.
-import type { Swagger } from '../stages/load.js';
-import { endpointOf, operationsOf } from '../spec-walk.js';
+import type { Swagger } from '../document/spec.js';
+import { endpointOf, operationsOf } from '../document/walk.js';
 import { compareVersions, ranges } from '../versions.js';
 
 /** One version's endpoints: [endpoint, operationId] pairs, in document order. */

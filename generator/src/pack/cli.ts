@@ -5,12 +5,12 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { knowledgeToJson, loadKnowledge } from '../check/knowledge.js';
-import { readCached } from '../build/cache-files.js';
-import type { Manifest } from '../build/output.js';
+import { readCached } from '../cache/store.js';
+import type { Manifest } from '../output/folder.js';
 import { diffModel } from '../reports/diff-data.js';
 import type { ApiModel } from '../stages/index.js';
-import { readPatches } from '../stages/patches.js';
-import { readSourceList, repoRoot } from '../sources.js';
+import { readPatches } from '../document/patches.js';
+import { readSourceList, repoRoot } from '../document/sources.js';
 import { compareVersions } from '../versions.js';
 
 const source = path.join(repoRoot, 'cli');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import type { OperationDescriptor } from '@dockerapi/runtime';
-import type { EngineRelease } from '../sources.js';
+import type { EngineRelease } from '../document/sources.js';
 import { templatesDir } from '../stages/emit.js';
 import type { ApiDiff } from '../reports/diff.js';
 import { enginesMatching, enginesServing } from '../reports/engines.js';

@@ -1,11 +1,13 @@
 // A range package: the members' patched documents, intersected (intersect.ts), then prepared and
 // emitted exactly as a version's spec is.
-import { validateSpec } from '../stages/load.js';
+import { validateSpec } from '../document/load.js';
 import { normalizeForConversion } from '../stages/normalize.js';
 import { toOpenApi3 } from '../stages/convert.js';
 import { typeJsonQueryParams } from '../stages/json-query.js';
-import { packageFrom, patchedSpec, type BuiltPackage, type Inputs, type Prepared, type Timings } from '../stages/index.js';
-import { sha256 } from '../sources.js';
+import { packageFrom, type BuiltPackage, type Prepared, type Timings } from '../stages/index.js';
+import type { Inputs } from '../stages/inputs.js';
+import { patchedSpec } from '../document/document.js';
+import { sha256 } from '../document/sources.js';
 import { intersectSpecs, type Omission } from './intersect.js';
 import { highOf, lowOf, rangeLabel, type RangeSource } from './config.js';
 

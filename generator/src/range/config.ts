@@ -2,7 +2,7 @@
 // is written `1.41..1.51`: two known API versions, the lower first.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { specsDir, type SpecSource } from '../sources.js';
+import { specsDir, type SpecSource } from '../document/sources.js';
 import { compareVersions, inRange, type VersionRange } from '../versions.js';
 
 export interface RangeSource {

@@ -15,9 +15,8 @@
 // An operation is kept when every member has its operationId at the same method and path. Where the
 // members disagree on a schema's kind (a different type or $ref), the property is left out; an
 // operation whose body or answer disagrees, or that would lose a required parameter, is left out.
-import type { Swagger } from '../stages/load.js';
+import type { Parameter, Schema, Swagger } from '../document/spec.js';
 
-type Schema = Record<string, any>;
 /** Who writes a value: the client (`request`), the engine (`response`), or both (a definition used either way). */
 type Side = 'request' | 'response' | 'both';
 
@@ -32,6 +31,7 @@ export interface Omission {
   because: string;
 }
 
+// In this order, not the walk's (HTTP_METHODS): RANGE.md lists what a range leaves out in the order it meets it.
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
 const isObject = (value: unknown): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -98,7 +98,7 @@ function mergeProperties(schemas: Schema[], ctx: Context, where: string): Schema
     const at = `${where}.${name}`;
     if (versions.some((v) => !isObject(v))) continue;
     try {
-      merged[name] = mergeSchemas(versions, ctx, at);
+      merged[name] = mergeSchemas(versions as Schema[], ctx, at);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       ctx.omitted.push({ what: at, because: error.message });
@@ -175,7 +175,7 @@ export function mergeSchemas(given: Schema[], givenCtx: Context, where: string):
       ctx.side !== 'response'
         ? [...new Set(requiredLists.flat())]
         : requiredLists.reduce((acc, list) => acc.filter((name) => list.includes(name)));
-    const kept = required.filter((name) => name in merged.properties);
+    const kept = required.filter((name) => name in merged.properties!);
     if (kept.length) merged.required = kept;
     else delete merged.required;
     if (ctx.side === 'response') noteLaterRequired(merged.properties, requiredLists, ctx.versions);
@@ -193,7 +193,7 @@ export function mergeSchemas(given: Schema[], givenCtx: Context, where: string):
     const docs = schemas.flatMap((s, i) => (isObject(s.items) ? [ctx.docs[i]] : []));
     const versions = schemas.flatMap((s, i) => (isObject(s.items) ? [ctx.versions[i]] : []));
     merged.items = mergeSchemas(
-      arrays.map((s) => s.items),
+      arrays.map((s) => s.items!),
       { ...ctx, docs, versions },
       `${where}[]`,
     );
@@ -201,7 +201,7 @@ export function mergeSchemas(given: Schema[], givenCtx: Context, where: string):
   if (Array.isArray(newest.allOf)) {
     merged.allOf = newest.allOf.map((_: unknown, i: number) =>
       mergeSchemas(
-        schemas.map((s) => s.allOf[i]),
+        schemas.map((s) => s.allOf![i]),
         ctx,
         where,
       ),
@@ -254,11 +254,11 @@ function definitionsReached(members: Member[], kind: 'body' | 'answer'): Set<str
   return reached;
 }
 
-function mergeParameters(operations: Schema[], base: Omit<Context, 'side'>, where: string): Schema[] {
+function mergeParameters(operations: Schema[], base: Omit<Context, 'side'>, where: string): Parameter[] {
   const ctx: Context = { ...base, side: 'request' };
   const { omitted } = base;
   const newest = operations.at(-1)!;
-  const merged: Schema[] = [];
+  const merged: Parameter[] = [];
   for (const parameter of newest.parameters ?? []) {
     const at = `${where} ${parameter.in} parameter ${parameter.name}`;
     const versions = operations.map((op) => (op.parameters ?? []).find((p: Schema) => p.name === parameter.name && p.in === parameter.in));
@@ -278,7 +278,7 @@ function mergeParameters(operations: Schema[], base: Omit<Context, 'side'>, wher
         continue;
       }
       const { schema, ...rest } = mergeSchemas(versions, ctx, at);
-      merged.push({ ...rest, required });
+      merged.push({ ...rest, required } as Parameter);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       // A parameter some member requires cannot be left out: the operation goes.
@@ -337,7 +337,7 @@ export function intersectSpecs(members: Member[]): { doc: Swagger; omitted: Omis
     }
     try {
       const ctx: Context = { ...base, side: sideOf(name) };
-      definitions[name] = mergeSchemas(schemas, ctx, name);
+      definitions[name] = mergeSchemas(schemas as Schema[], ctx, name);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       omitted.push({ what: `definition ${name}`, because: error.message });
@@ -417,7 +417,7 @@ function pruneDangling(definitions: Schema, paths: Schema, omitted: Omission[]) 
       const missing = missingRef(property, definitions);
       if (!missing) pruneProperties(property, `${where}.${name}`);
       else {
-        delete schema.properties[name];
+        delete schema.properties![name];
         if (Array.isArray(schema.required)) schema.required = schema.required.filter((n: string) => n !== name);
         omitted.push({ what: `${where}.${name}`, because: `its type ${missing} is not common to the versions` });
       }

@@ -2,7 +2,7 @@
 // repository's `dockerapi-gen diff` prepares the models from the specs; the published CLI reads
 // them, stripped to what the diff reads, from the files it ships.
 import type { ApiModel } from '../stages/index.js';
-import type { SpecPatch } from '../stages/patches.js';
+import type { SpecPatch } from '../document/patches.js';
 import { diffApis, type ApiDiff } from './diff.js';
 import { markPatchOrigins } from './patch-origin.js';
 import { diffHtml, diffMarkdown } from './render.js';

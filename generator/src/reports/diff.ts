@@ -1,8 +1,9 @@
 // The structural difference between two API versions, computed from their (patched, converted)
 // OpenAPI documents: operations, parameters, request and response schemas down to properties, and
 // definitions. Every change says whether it breaks a client written against the older version.
-import { flatten, isSuccess, refName, schemasOf, type Operation } from '../spec-walk.js';
+import { flatten, isSuccess, refName, schemasOf, type Operation } from '../document/walk.js';
 import type { ApiModel } from '../stages/index.js';
+import type { Schema } from '../document/spec.js';
 
 export type ChangeKind =
   | 'operation-added'
@@ -62,7 +63,6 @@ export interface ApiDiff {
   changes: Change[];
 }
 
-type Schema = Record<string, any>;
 type Side = 'request' | 'response';
 
 const byId = (model: ApiModel) => new Map(model.operations.map((o) => [o.id, o]));
@@ -74,7 +74,7 @@ export function typeOf(schema: Schema, doc?: ApiModel): string {
     const items = doc ? flatten(doc, schema.items) : schema.items;
     return `${items?.type ?? refName(items) ?? (items?.properties ? 'object' : 'unknown')}[]`;
   }
-  return schema.type ?? (schema.properties ? 'object' : 'unknown');
+  return (schema.type as string | undefined) ?? (schema.properties ? 'object' : 'unknown');
 }
 
 /** A shape fingerprint: property names and types, recursively, without descriptions. */
@@ -108,21 +108,21 @@ class Collector {
   }
 }
 
+/** Where two schemas are compared: what the change is reported under, at which location, sent by whom. */
+interface SchemaPlace {
+  subject: string;
+  operation?: string;
+  location: string;
+  side: Side;
+}
+
 /**
  * Compares two schemas found at the same place. When both name the same definition the walk
  * stops: that definition's own changes are reported once, under the definitions.
  */
-function compareSchemas(
-  c: Collector,
-  subject: string,
-  operation: string | undefined,
-  location: string,
-  side: Side,
-  a: Schema | undefined,
-  b: Schema | undefined,
-  seen = new Set<string>(),
-): void {
+function compareSchemas(c: Collector, at: SchemaPlace, a: Schema | undefined, b: Schema | undefined, seen = new Set<string>()): void {
   if (!a || !b) return;
+  const { subject, operation, location, side } = at;
   const [nameA, nameB] = [refName(a), refName(b)];
   if (nameA && nameA === nameB) {
     // The definition's own changes are reported under it; its nullability also reaches every use.
@@ -149,7 +149,7 @@ function compareSchemas(
     if ((itemA !== fa || itemB !== fb) && itemA.properties && itemB.properties) {
       const before = c.changes.length;
       seen.delete(key); // the same place again, one level in: not a cycle
-      compareSchemas(c, subject, operation, location, side, itemA, itemB, seen);
+      compareSchemas(c, at, itemA, itemB, seen);
       change.detail += c.changes.length === before ? ', the same fields' : ', fields changed as listed';
     }
     return;
@@ -167,7 +167,7 @@ function compareSchemas(
   }
   if (isMap(fa) !== isMap(fb) && (fa.properties || fb.properties)) {
     const shape = (s: Schema) =>
-      isMap(s) ? `map of ${typeOf(flatten(c.a, s.additionalProperties))}` : `object (${Object.keys(s.properties).join(', ')})`;
+      isMap(s) ? `map of ${typeOf(flatten(c.a, s.additionalProperties as Schema))}` : `object (${Object.keys(s.properties!).join(', ')})`;
     c.add({ ...base, kind: 'type-changed', names: lastName(location), detail: `${shape(fa)} -> ${shape(fb)}`, breaking: true });
   }
   compareNullable(c, base, side, fa, fb);
@@ -180,6 +180,16 @@ function compareSchemas(
       breaking: false,
     });
   compareEnums(c, base, side, fa.enum, fb.enum);
+  compareProperties(c, at, fa, fb, seen);
+  if (fa.items && fb.items) compareSchemas(c, { ...at, location: `${location}[]` }, fa.items, fb.items, seen);
+  if (typeof fa.additionalProperties === 'object' && typeof fb.additionalProperties === 'object') {
+    compareSchemas(c, { ...at, location: `${location}{}` }, fa.additionalProperties, fb.additionalProperties, seen);
+  }
+}
+
+/** The properties of two flattened object schemas: added, removed, required or not, and each compared in turn. */
+function compareProperties(c: Collector, place: SchemaPlace, fa: Schema, fb: Schema, seen: Set<string>): void {
+  const { subject, operation, location, side } = place;
   const [propsA, propsB] = [fa.properties ?? {}, fb.properties ?? {}];
   const [reqA, reqB] = [new Set<string>(fa.required ?? []), new Set<string>(fb.required ?? [])];
   for (const name of Object.keys(propsB)) {
@@ -218,7 +228,7 @@ function compareSchemas(
         detail: 'now optional',
         breaking: side === 'response',
       });
-    compareSchemas(c, subject, operation, at, side, propsA[name], propsB[name], seen);
+    compareSchemas(c, { ...place, location: at }, propsA[name], propsB[name], seen);
   }
   for (const name of Object.keys(propsA)) {
     if (!(name in propsB))
@@ -231,10 +241,6 @@ function compareSchemas(
         detail: typeOf(flatten(c.a, propsA[name])),
         breaking: true,
       });
-  }
-  if (fa.items && fb.items) compareSchemas(c, subject, operation, `${location}[]`, side, fa.items, fb.items, seen);
-  if (typeof fa.additionalProperties === 'object' && typeof fb.additionalProperties === 'object') {
-    compareSchemas(c, subject, operation, `${location}{}`, side, fa.additionalProperties, fb.additionalProperties, seen);
   }
 }
 
@@ -472,7 +478,7 @@ function compareDefinitions(c: Collector) {
   }
   for (const name of Object.keys(defsA).filter((n) => n in defsB)) {
     // A definition's side is unknown here; judge it as a response (what most definitions are).
-    compareSchemas(c, `definition ${name}`, undefined, '', 'response', { ...defsA[name] }, { ...defsB[name] });
+    compareSchemas(c, { subject: `definition ${name}`, location: '', side: 'response' }, { ...defsA[name] }, { ...defsB[name] });
   }
 }
 
@@ -561,9 +567,10 @@ export function diffApis(from: string, a: ApiModel, to: string, b: ApiModel): Ap
       });
     compareParameters(c, subject, id, old.parameters, op.parameters);
     compareAnswers(c, subject, id, old.op, op.op);
-    compareSchemas(c, subject, id, 'request', 'request', bodySchema(old.op), bodySchema(op.op));
+    compareSchemas(c, { subject, operation: id, location: 'request', side: 'request' }, bodySchema(old.op), bodySchema(op.op));
     const [ra, rb] = [jsonResponses(old.op), jsonResponses(op.op)];
-    for (const status of Object.keys(rb)) compareSchemas(c, subject, id, `response ${status}`, 'response', ra[status], rb[status]);
+    for (const status of Object.keys(rb))
+      compareSchemas(c, { subject, operation: id, location: `response ${status}`, side: 'response' }, ra[status], rb[status]);
     compareBodies(c, subject, id, old.op, op.op, ra, rb);
   }
   for (const [id, op] of opsA) {

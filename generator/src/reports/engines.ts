@@ -1,6 +1,6 @@
 // Which package serves which Docker Engine release, from specs/sources.json's engine releases: the
 // README's table, generated/reports/engines.md, and each package README's list of engines.
-import type { EngineRelease } from '../sources.js';
+import type { EngineRelease } from '../document/sources.js';
 import { compareVersions } from '../versions.js';
 
 /** Releases in a row that accept the same API versions, shown as one line (`27.2 - 27.5`). */

@@ -3,19 +3,20 @@
 import { diffApis } from './diff.js';
 import { markPatchOrigins } from './patch-origin.js';
 import { patchedAs } from './diff-data.js';
-import type { SpecPatch } from '../stages/patches.js';
+import type { SpecPatch } from '../document/patches.js';
 import { buildMatrix } from './matrix.js';
 import { enginesMarkdown } from './engines.js';
 import { diffHtml, diffMarkdown, diffName, matrixHtml, matrixMarkdown, reconciliationMarkdown, reconciliationSummary } from './render.js';
-import { normalizePath, parseChangelog } from './changelog.js';
+import { normalizePath, parseChangelog } from '../document/changelog.js';
 import { reconcile, type Reconciliation, type SpecView } from './reconcile.js';
 import type { ApiModel } from '../stages/index.js';
-import { flatten, refName } from '../spec-walk.js';
-import type { EngineRelease } from '../sources.js';
+import { flatten, refName } from '../document/walk.js';
+import type { EngineRelease } from '../document/sources.js';
 import type { EndpointHistory } from '../facts/history.js';
 import { compareVersions } from '../versions.js';
 import { siteData, siteFiles } from './site.js';
-import { driftEntries, driftHtml, driftJson, driftMarkdown, type AcceptedDrift } from './drift.js';
+import { driftHtml, driftJson, driftMarkdown } from './drift.js';
+import type { DriftEntry } from '../drift/policy.js';
 
 /** The names of the definitions a value refers to, and theirs in turn. */
 function definitionsReached(model: ApiModel, value: unknown, into = new Set<string>()): Set<string> {
@@ -50,7 +51,8 @@ function schemaAt(model: ApiModel, subject: string, location: string): Record<st
     if (name) schema = flatten(doc, schema).properties?.[name];
     for (const suffix of suffixes.match(/\[\]|\{\}/g) ?? []) {
       const flat = flatten(doc, schema);
-      schema = suffix === '[]' ? flat.items : flat.additionalProperties;
+      const inner = suffix === '[]' ? flat.items : flat.additionalProperties;
+      schema = typeof inner === 'object' ? inner : undefined;
     }
   }
   return schema;
@@ -96,17 +98,32 @@ const reconciliationJson = (r: Reconciliation) => ({
   fromPatches: r.fromPatches.map((c) => ({ patch: c.patch, kind: c.kind, subject: c.subject, location: c.location })),
 });
 
-export function buildReports(
-  models: Map<string, ApiModel>,
-  releases: EngineRelease[],
-  changelog: string,
-  history: Record<string, EndpointHistory>,
-  patches: SpecPatch[] = [],
-  accepted: AcceptedDrift[] = [],
-  answered?: string[],
-  rangeModels: Map<string, ApiModel> = new Map(),
-  streamItems: Record<string, string> = {},
-): Map<string, string> {
+export interface ReportInputs {
+  /** Each version's API model, by version. */
+  models: Map<string, ApiModel>;
+  releases: EngineRelease[];
+  /** The change log's text. */
+  changelog: string;
+  history: Record<string, EndpointHistory>;
+  patches?: SpecPatch[];
+  /** The drift findings with their explanations (../drift/policy.ts), when the versions carry drift. */
+  drift?: DriftEntry[];
+  /** The range packages' models, keyed like their packages (`1.41-v1.51`): for the matrix only. */
+  rangeModels?: Map<string, ApiModel>;
+  /** operationId -> definition (specs/operations.json): what a JSON-lines answer's items follow. */
+  streamItems?: Record<string, string>;
+}
+
+export function buildReports({
+  models,
+  releases,
+  changelog,
+  history,
+  patches = [],
+  drift,
+  rangeModels = new Map(),
+  streamItems = {},
+}: ReportInputs): Map<string, string> {
   const files = new Map<string, string>();
   const versions = [...models.keys()].sort(compareVersions);
   const pairs = versions.slice(1).map((to, i) => [versions[i], to] as [string, string]);
@@ -141,12 +158,11 @@ export function buildReports(
   files.set('matrix.md', matrixMarkdown(matrix));
   files.set('matrix.html', matrixHtml(matrix));
   files.set('engines.md', enginesMarkdown(releases, versions));
-  const hasDrift = versions.some((v) => models.get(v)!.drift);
-  if (hasDrift) {
-    const entries = driftEntries(models, patches, accepted, answered);
-    files.set('drift.md', driftMarkdown(entries, versions));
-    files.set('drift.html', driftHtml(entries, versions));
-    files.set('drift.json', driftJson(entries, versions));
+  const hasDrift = drift !== undefined;
+  if (drift) {
+    files.set('drift.md', driftMarkdown(drift, versions));
+    files.set('drift.html', driftHtml(drift, versions));
+    files.set('drift.json', driftJson(drift, versions));
   }
   const reconstructed = versions
     .filter((v) => !notes.has(v) || v === versions[0])

@@ -1,10 +1,10 @@
 // The compatibility matrix: which versions have each endpoint (METHOD + path, so an operation renamed
 // upstream stays one row), each of its parameters and top-level body fields, and each definition
 // property; joined with the engine releases, so a row answers "which engine do I need for this".
-import type { EngineRelease } from '../sources.js';
+import type { EngineRelease } from '../document/sources.js';
 import type { ApiModel } from '../stages/index.js';
 import type { EndpointHistory } from '../facts/history.js';
-import { endpointOf, flatten, successResponses } from '../spec-walk.js';
+import { endpointOf, flatten, successResponses } from '../document/walk.js';
 import { compareVersions, ranges } from '../versions.js';
 
 /** Upstream sometimes drops a field from one or two versions' documents while engines kept serving it. */

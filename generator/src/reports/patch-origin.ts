@@ -2,7 +2,7 @@
 // ours is decided by comparing: a change of the patched diff that the diff of the unpatched documents
 // lacks is ours. Which patch made it is read from the places the patches touch: each operation's JSON
 // pointer names a definition property or an operation's parameter or response field.
-import type { SpecPatch } from '../stages/patches.js';
+import type { SpecPatch } from '../document/patches.js';
 import { inRange } from '../versions.js';
 import type { ApiDiff, Change, ChangeKind } from './diff.js';
 

@@ -2,9 +2,10 @@
 // what the log documents, what changed without a note, and notes with no visible spec change.
 // Every match says which words tied it; known kinds of log mistakes are reported as such.
 import type { ApiDiff, Change } from './diff.js';
-import type { Note } from './changelog.js';
-import { normalizePath } from './changelog.js';
-import { HTTP_METHODS, METHOD_PATTERN } from '../spec-walk.js';
+import type { Note } from '../document/changelog.js';
+import { normalizePath } from '../document/changelog.js';
+import { HTTP_METHODS, METHOD_PATTERN } from '../document/walk.js';
+import { abbreviates, nameKey } from '../document/names.js';
 
 const ENDPOINT_SUBJECT = new RegExp(`^(${METHOD_PATTERN}) (\\S+)$`);
 
@@ -36,29 +37,6 @@ const endpointOf = (change: Change) => {
   const match = ENDPOINT_SUBJECT.exec(change.subject);
   return match ? { method: match[1], path: normalizePath(match[2]) } : undefined;
 };
-
-/** Names compared loosely: case, and plural segments (`ImagesUsage` ~ `ImageUsage`). */
-export function nameKey(name: string): string {
-  const last = name.split('.').pop()!;
-  return last
-    .split(/(?=[A-Z][a-z])|[-_]/)
-    .map((part) => part.toLowerCase().replace(/s$/, ''))
-    .join('');
-}
-
-const segments = (name: string) => name.split(/(?=[A-Z][a-z])/).map((s) => s.toLowerCase());
-
-/** `CapAdd` for `CapabilityAdd`, `CpuRtRuntime` for `CpuRealtimeRuntime`: abbreviated segments beside whole ones. */
-export function abbreviates(written: string, field: string): boolean {
-  const [a, b] = [segments(written), segments(field)];
-  // `rt` abbreviates `realtime`: same first letter, the rest in order.
-  const short = (seg: string, long: string) => {
-    let at = 0;
-    return seg.length >= 2 && seg[0] === long[0] && [...seg].every((c) => (at = long.indexOf(c, at) + 1) > 0);
-  };
-  // Only beside whole segments: a lone `Pid` does not abbreviate `privileged`.
-  return a.length === b.length && a.length > 1 && a.some((seg, i) => seg === b[i]) && a.every((seg, i) => seg === b[i] || short(seg, b[i]));
-}
 
 /** Backticked words too common to tie a note by themselves; beside an endpoint the note names they still tie. */
 const GENERIC = new Set(['id', 'name', 'true', 'false', 'null', 'all', 'type', 'status', 'json', 'yes', 'no']);

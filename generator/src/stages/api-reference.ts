@@ -1,13 +1,12 @@
 // The browsable API reference of a version (reference.html in its package, linked from the reports
 // index): every method with its description, parameters and result, every type with its fields, and a
 // filter box. One self-contained page per version, built from the same data as the API report.
-import type { OpenApi } from './convert.js';
+import type { OpenApi } from '../document/spec.js';
 import type { OperationModel } from './operations.js';
 import { fieldsOf, resultText, typeText } from './api-report.js';
-import { flatten, type Operation } from '../spec-walk.js';
+import { flatten, type Operation } from '../document/walk.js';
 import type { FieldSince } from '../facts/fields.js';
-
-type Schema = Record<string, any>;
+import type { Schema } from '../document/spec.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Descriptions are Markdown; shown as plain paragraphs, with `code` kept apart. */

@@ -2,12 +2,11 @@
 // parameters and result, every exported type with its fields, one line each, computed from the
 // OpenAPI document and the operation models (no declaration is read back), with the version each
 // field newer than its method or type came in.
-import type { OpenApi } from './convert.js';
+import type { OpenApi } from '../document/spec.js';
 import type { OperationModel } from './operations.js';
-import { flatten, refName, type Operation } from '../spec-walk.js';
+import { flatten, refName, type Operation } from '../document/walk.js';
 import type { FieldSince } from '../facts/fields.js';
-
-type Schema = Record<string, any>;
+import type { Schema } from '../document/spec.js';
 
 const MAX_INLINE_DEPTH = 2;
 
@@ -19,7 +18,7 @@ export function typeText(schema: Schema | undefined, depth = 0): string {
   if (name) return name;
   if (schema.allOf) return `${schema.allOf.map((s: Schema) => typeText(s, depth)).join(' & ')}${nullable}`;
   if (schema.oneOf || schema.anyOf)
-    return `${(schema.oneOf ?? schema.anyOf).map((s: Schema) => typeText(s, depth)).join(' | ')}${nullable}`;
+    return `${(schema.oneOf ?? schema.anyOf)!.map((s: Schema) => typeText(s, depth)).join(' | ')}${nullable}`;
   if (schema.enum) return `${schema.enum.map((v: unknown) => JSON.stringify(v)).join(' | ')}${nullable}`;
   if (schema.type === 'array') return `${wrap(typeText(schema.items, depth))}[]${nullable}`;
   if (schema.type === 'string' && schema.format === 'binary') return `binary${nullable}`;

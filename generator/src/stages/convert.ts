@@ -1,8 +1,6 @@
 // Swagger 2.0 -> OpenAPI 3.0, because openapi-typescript 7 reads only OpenAPI 3.
-import type { Swagger } from './load.js';
-import { operationsOf } from '../spec-walk.js';
-
-export type OpenApi = Record<string, any>;
+import type { OpenApi, Swagger } from '../document/spec.js';
+import { operationsOf } from '../document/walk.js';
 
 const SOURCE_TEXT_UNUSED = '(not kept)';
 
@@ -14,7 +12,7 @@ export async function toOpenApi3(name: string, doc: Swagger): Promise<OpenApi> {
     // text: the converter only keeps the source text for its caller; without one it serializes the
     // whole document to YAML first, a third of its time.
     const { openapi } = await converter.convertObj(doc, { patch: false, warnOnly: false, resolve: false, text: SOURCE_TEXT_UNUSED });
-    return inlineSharedRequestBodies(openapi);
+    return inlineSharedRequestBodies(openapi as OpenApi);
   } catch (error) {
     throw new Error(`${name}: cannot convert to OpenAPI 3: ${(error as Error).message}`);
   }
@@ -34,6 +32,6 @@ export function inlineSharedRequestBodies(openapi: OpenApi): OpenApi {
     if (!body) throw new Error(`request body ${ref} is not in components.requestBodies`);
     op.requestBody = structuredClone(body);
   }
-  delete openapi.components.requestBodies;
+  delete openapi.components!.requestBodies;
   return openapi;
 }

@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import type { OperationDescriptor } from '@dockerapi/runtime';
 import type { OperationModel } from './operations.js';
 import { operationTypes, type OperationTypes, type Shape } from './operation-types.js';
-import { repoRoot } from '../sources.js';
+import { repoRoot } from '../document/sources.js';
 
 export const templatesDir = path.join(repoRoot, 'templates');
 

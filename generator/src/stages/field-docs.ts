@@ -3,11 +3,10 @@
 // spec calls deprecated (`x-deprecated`, `deprecated: true`, or "Deprecated:" / "**Deprecated**" in
 // its prose) gets `deprecated: true`, which openapi-typescript renders as `@deprecated`, so editors
 // strike it through. Works on a copy: the reports and the operation table read the document as it is.
-import type { OpenApi } from './convert.js';
+import type { OpenApi } from '../document/spec.js';
 import { bodyRoot, responseRoot, type FieldHistory } from '../facts/fields.js';
-import { endpointOf, operationsOf, schemasOf, successResponses, walkFields } from '../spec-walk.js';
-
-type Schema = Record<string, any>;
+import { endpointOf, operationsOf, schemasOf, successResponses, walkFields } from '../document/walk.js';
+import type { Schema } from '../document/spec.js';
 
 /** A paragraph of the description that opens with the word: `Deprecated: ...`, `> **Deprecated**: ...`. */
 const DEPRECATED_PROSE = /^\s*(?:>\s*)?(?:\*\*Deprecated\*\*|Deprecated:)/m;

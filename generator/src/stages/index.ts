@@ -5,7 +5,7 @@
 //   normalize.ts   rewrite what the conversion would lose
 //   convert.ts     Swagger 2 -> OpenAPI 3
 //   json-query.ts  give JSON-encoded query parameters their structure
-//   ../spec-walk   the operations, walked once: the package and the reports share them
+//   ../document/walk  the operations, walked once: the package and the reports share them
 //   drift.ts       the recorded engine answers against the upstream and the step-by-step patched document
 //   field-docs.ts  each field's `@since` and `@deprecated`, for the type docs
 //   timestamps.ts  `since`/`until` that are points in time take a Date too, for the types
@@ -13,27 +13,28 @@
 //   operations.ts  the operation models, with `since` of each and of its later fields from the cross-version facts (../facts)
 //   api-report.ts  the reviewable API report (api/v1.NN.md)
 //   emit.ts        render the templates
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parseSpec, validateSpec, type Swagger } from './load.js';
-import { applyPatches, type SpecPatch, type StalePatch } from './patches.js';
+import { validateSpec } from '../document/load.js';
+import type { StalePatch } from '../document/patches.js';
+import { patchedSpec, reconstruct } from '../document/document.js';
+import type { Swagger } from '../document/spec.js';
+import type { SpecSource } from '../document/sources.js';
+import type { Provenance } from '../document/v124.js';
+import { endpointOf, operationsOf, type Operation } from '../document/walk.js';
+import { fieldsOf } from '../facts/fields.js';
+import { versionDrift, type EngineDrift } from '../drift/attribution.js';
 import { normalizeForConversion } from './normalize.js';
-import { toOpenApi3, type OpenApi } from './convert.js';
-import { typeJsonQueryParams, type JsonQuerySchemas } from './json-query.js';
+import { toOpenApi3 } from './convert.js';
+import type { OpenApi } from '../document/spec.js';
+import { typeJsonQueryParams } from './json-query.js';
 import { documentFields } from './field-docs.js';
 import { markTimestamps } from './timestamps.js';
 import { schemaTypes } from './types.js';
-import { laterFields, operationModels, type OperationFacts } from './operations.js';
+import { laterFields, operationModels } from './operations.js';
 import { renderPackage, type PackageModel } from './emit.js';
 import { shapeOf, shapesOf } from './operation-types.js';
 import { apiReport } from './api-report.js';
 import { apiReference } from './api-reference.js';
-import { endpointOf, operationsOf, type Operation } from '../spec-walk.js';
-import { readPinned, reconstructionInputs, repoRoot, specsDir, type PinnedFile, type SourceList, type SpecSource } from '../sources.js';
-import { checkExamples, parseV124, reconstructV124, type Provenance } from './v124.js';
-import { parseChangelog } from '../reports/changelog.js';
-import { fieldsOf, type FieldHistory } from '../facts/fields.js';
-import { readAnswers, versionDrift, type EngineDrift, type VersionAnswers } from './drift.js';
+import type { Inputs } from './inputs.js';
 
 function provenanceMarkdown(source: SpecSource, base: SpecSource, provenance: Provenance[]): string {
   const lines = [
@@ -49,81 +50,7 @@ function provenanceMarkdown(source: SpecSource, base: SpecSource, provenance: Pr
   return `${lines.join('\n')}\n`;
 }
 
-/** Everything besides the spec itself that shapes the output. */
-export interface Inputs {
-  patches: SpecPatch[];
-  jsonQuery: JsonQuerySchemas;
-  /** specs/operations.json: what the spec cannot say about some operations. */
-  operationFacts: Record<string, OperationFacts>;
-  packageVersion: string;
-  runtimeVersion: string;
-  /** Copied from the runtime's package.json, so every package names the same repository and Node versions. */
-  repository: string;
-  nodeEngines: string;
-  /** Endpoint (`GET /containers/{}/json`) -> the first version that has it, over every pinned spec (../facts). */
-  since: Record<string, string>;
-  /** The fields that came after their endpoint or definition, with their first version (../facts/fields). */
-  fields: FieldHistory;
-  reconstruction: { base: SpecSource; changelog: PinnedFile };
-  /** The recorded engine answers (specs/engine-answers), by API version, for the drift. */
-  answers: Record<string, VersionAnswers>;
-}
-
-/** What a worker needs of the inputs to build `version`: the answers of that version only. */
-export const inputsFor = (inputs: Inputs, version: string): Inputs => ({
-  ...inputs,
-  answers: inputs.answers[version] ? { [version]: inputs.answers[version] } : {},
-});
-
-const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
-
-export async function readInputs(patches: SpecPatch[], list: SourceList, since: Record<string, string> = {}): Promise<Inputs> {
-  const [jsonQuery, operationFacts, runtime, generator, answers] = await Promise.all([
-    readJson(path.join(specsDir, 'json-query-params.json')),
-    readJson(path.join(specsDir, 'operations.json')),
-    readJson(path.join(repoRoot, 'runtime/package.json')),
-    readJson(path.join(repoRoot, 'generator/package.json')),
-    readAnswers(),
-  ]);
-  return {
-    patches,
-    jsonQuery: jsonQuery.parameters,
-    operationFacts: operationFacts.operations,
-    packageVersion: generator.version,
-    runtimeVersion: runtime.version,
-    repository: runtime.repository.url,
-    nodeEngines: runtime.engines.node,
-    since,
-    fields: { operations: {}, schemas: {} },
-    reconstruction: reconstructionInputs(list),
-    answers,
-  };
-}
-
 export type Timings = Record<'load' | 'patch' | 'convert' | 'drift' | 'types' | 'emit', number>;
-
-/** v1.24 from v1.25 (patched as usual), v1.24.md and the v1.25 change-log notes. */
-export async function reconstruct(source: SpecSource, inputs: Inputs): Promise<{ doc: Swagger; provenance: Provenance[] }> {
-  const { base, changelog } = inputs.reconstruction;
-  const baseDoc = applyPatches(parseSpec(base.file, (await readPinned(base)).toString('utf8')), base.apiVersion, inputs.patches).doc;
-  const sections = parseV124((await readPinned(source)).toString('utf8'));
-  const notes = parseChangelog((await readPinned(changelog)).toString('utf8')).get(base.apiVersion) ?? [];
-  const { doc, provenance } = reconstructV124(baseDoc, sections, notes);
-  return { doc, provenance: [...provenance, ...checkExamples(doc, sections)] };
-}
-
-/** The Swagger 2 document of a version as the generator sees it: parsed (or reconstructed) and patched. */
-export async function patchedSpec(
-  source: SpecSource,
-  inputs: Inputs,
-): Promise<{ doc: Swagger; applied: string[]; stale: StalePatch[]; provenance?: Provenance[]; upstream?: Swagger }> {
-  if (source.format === 'markdown') {
-    const { doc, provenance } = await reconstruct(source, inputs);
-    return { ...applyPatches(doc, source.apiVersion, inputs.patches), provenance };
-  }
-  const upstream = parseSpec(source.file, (await readPinned(source)).toString('utf8'));
-  return { ...applyPatches(upstream, source.apiVersion, inputs.patches), upstream };
-}
 
 export type Prepared = {
   swagger: Swagger;

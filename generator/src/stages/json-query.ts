@@ -2,8 +2,8 @@
 // Types should show the structure, not `string`: swap in the structure's schema and flag the
 // parameter with `x-json-encoded` so the operation table tells the runtime to encode it: the whole
 // value as one document, or for a repeated (array) parameter each item as its own document.
-import type { OpenApi } from './convert.js';
-import { operationsOf } from '../spec-walk.js';
+import type { OpenApi } from '../document/spec.js';
+import { operationsOf } from '../document/walk.js';
 
 export type JsonQuerySchemas = Record<string, Record<string, unknown>>;
 

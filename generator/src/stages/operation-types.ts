@@ -3,10 +3,9 @@
 // paths into openapi-typescript's `operations` tree. An object type is declared as an interface:
 // only an interface keeps its name wherever the compiler prints the type.
 import type { OperationModel } from './operations.js';
-import type { Operation } from '../spec-walk.js';
-import { refName } from '../spec-walk.js';
-
-type Schema = Record<string, any>;
+import type { Operation } from '../document/walk.js';
+import { refName } from '../document/walk.js';
+import type { Schema } from '../document/spec.js';
 
 /** How a body or answer schema is declared: by the definition it names, else as an object or not. */
 export interface Shape {

@@ -1,8 +1,8 @@
 // The operation table: for every operation of a spec, what the runtime needs to send it
 // (method, path, where each parameter goes) and to read its answer (the response kind).
 import type { HttpMethod, OperationDescriptor, ResponseKind } from '@dockerapi/runtime';
-import type { OpenApi } from './convert.js';
-import { operationsOf, successResponses, type Operation } from '../spec-walk.js';
+import type { OpenApi } from '../document/spec.js';
+import { operationsOf, successResponses, type Operation } from '../document/walk.js';
 import { isDeprecated } from './field-docs.js';
 import { compareVersions } from '../versions.js';
 

@@ -3,8 +3,8 @@
 // so the parameter's schema carries a mark that the types stage turns into `string | Date`. A point in
 // time is a `since` or `until` the spec calls a timestamp; ContainerList's `since` before 1.25 names a
 // container instead, and stays a string.
-import type { OpenApi } from './convert.js';
-import { operationsOf } from '../spec-walk.js';
+import type { OpenApi } from '../document/spec.js';
+import { operationsOf } from '../document/walk.js';
 
 /** The mark on a parameter's schema: the types stage adds `| Date`. */
 export const TAKES_DATE = 'x-dockerapi-takes-date';

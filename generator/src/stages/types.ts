@@ -7,7 +7,7 @@
 // Swagger 2.0 (operation ids included) before the conversion.
 import { createHash } from 'node:crypto';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
-import type { OpenApi } from './convert.js';
+import type { OpenApi } from '../document/spec.js';
 import { TAKES_DATE } from './timestamps.js';
 
 // Loaded on first use: it brings the TypeScript compiler (most of a second), which a run that

@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { apiSpecs, readSourceList, sha256, specsDir, type PinnedFile, type SourceList } from '../sources.js';
-import { parseSpec, validateSpec } from '../stages/load.js';
-import { readPatches } from '../stages/patches.js';
-import { parseChangelog } from '../reports/changelog.js';
+import { apiSpecs, readSourceList, sha256, specsDir, type PinnedFile, type SourceList } from '../document/sources.js';
+import { parseSpec, validateSpec } from '../document/load.js';
+import { readPatches } from '../document/patches.js';
+import { parseChangelog } from '../document/changelog.js';
 import { compareVersions } from '../versions.js';
 import { carryPatches, type CarriedEntry } from './carry-patches.js';
 

@@ -3,8 +3,8 @@
 // its end, and the review says why. Open-ended ranges cover the new version already.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Swagger } from '../stages/load.js';
-import { applyPatchInPlace, PatchError, type SpecPatch } from '../stages/patches.js';
+import type { Swagger } from '../document/spec.js';
+import { applyPatchInPlace, PatchError, type SpecPatch } from '../document/patches.js';
 import { inRange } from '../versions.js';
 
 export interface CarriedEntry {

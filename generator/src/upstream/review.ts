@@ -2,13 +2,14 @@
 // generator's own stages: its diff (our patches' changes marked), the reconciliation of its change-log
 // notes, which patches were carried over and which no longer apply, and the drift the newest
 // engine's recorded answers show against it that they do not show against the version before.
-import { readPinned, apiSpecs, readSourceList, type SpecSource } from '../sources.js';
-import { readPatches } from '../stages/patches.js';
-import { apiModelOf, prepareSpec, readInputs, unpatchedModel, type Inputs, type Prepared } from '../stages/index.js';
-import { versionDrift } from '../stages/drift.js';
+import { readPinned, apiSpecs, readSourceList, type SpecSource } from '../document/sources.js';
+import { apiModelOf, prepareSpec, unpatchedModel, type Prepared } from '../stages/index.js';
+import { readInputs, type Inputs } from '../stages/inputs.js';
+import { readDocumentInputs } from '../document/document.js';
+import { versionDrift } from '../drift/attribution.js';
 import { diffApis } from '../reports/diff.js';
 import { markPatchOrigins } from '../reports/patch-origin.js';
-import { parseChangelog } from '../reports/changelog.js';
+import { parseChangelog } from '../document/changelog.js';
 import { reconcile } from '../reports/reconcile.js';
 import { specView, streamItemsOf } from '../reports/index.js';
 import { diffMarkdown, reconciliationMarkdown } from '../reports/render.js';
@@ -39,7 +40,7 @@ export async function reviewVersion(added: Added): Promise<string> {
   const list = await readSourceList();
   const specs = apiSpecs(list);
   const [before, after] = [specs.find((s) => s.apiVersion === added.previous)!, specs.find((s) => s.apiVersion === added.version)!];
-  const inputs = await readInputs(await readPatches(), list);
+  const inputs = await readInputs(await readDocumentInputs(list));
   const [a, b] = [await prepareSpec(before, inputs), await prepareSpec(after, inputs)];
   const upstream = diffApis(
     before.apiVersion,

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiDiff, ChangeKind } from '../../../generator/src/reports/diff.ts';
-import { repoRoot } from '../../../generator/src/sources.ts';
+import { repoRoot } from '../../../generator/src/document/sources.ts';
 import { compareVersions } from '../../../generator/src/versions.ts';
 
 const diffsDir = path.join(repoRoot, 'generated/reports/diffs');

@@ -3,7 +3,7 @@
 // Engine 28 does not, and the patches must say so. Swarm operations run in swarm-leave.test.ts,
 // which owns this engine's swarm.
 import { afterAll, describe, inject, it } from 'vitest';
-import { readSourceList, apiSpecs } from '../../../generator/src/sources.ts';
+import { readSourceList, apiSpecs } from '../../../generator/src/document/sources.ts';
 import { compareVersions } from '../../../generator/src/versions.ts';
 import { runScenario, runSchemaChanges, versionClient } from './scenario.ts';
 

@@ -3,7 +3,7 @@
 // at that version; each answer validated against the schema of the version it was requested at.
 // Versions run concurrently: each names what it creates after itself.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { readSourceList, apiSpecs } from '../../../generator/src/sources.ts';
+import { readSourceList, apiSpecs } from '../../../generator/src/document/sources.ts';
 import { compareVersions } from '../../../generator/src/versions.ts';
 import { ensureSwarm } from '../support/swarm.ts';
 import { runScenario, runSchemaChanges, versionClient, type Registry } from './scenario.ts';

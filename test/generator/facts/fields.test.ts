@@ -1,11 +1,12 @@
 // Field-level facts: each parameter and body field's first version, by endpoint, through named
 // definitions, kept only where later than what holds it.
 import { describe, expect, it } from 'vitest';
+import type { Schema, Swagger } from '../../../generator/src/document/spec.ts';
 import { fieldHistory, fieldsOf, type FieldList } from '../../../generator/src/facts/fields.ts';
 import { laterFields } from '../../../generator/src/stages/operations.ts';
 
 /** A Swagger document with ContainerCreate (under `id` as operationId) and the given HostConfig properties. */
-function doc(operationId: string, query: string[], hostConfig: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function doc(operationId: string, query: string[], hostConfig: Record<string, unknown>, extra: Record<string, unknown> = {}): Swagger {
   return {
     paths: {
       '/containers/create': {
@@ -30,7 +31,7 @@ function doc(operationId: string, query: string[], hostConfig: Record<string, un
     },
     definitions: {
       ContainerConfig: { type: 'object', properties: { Image: { type: 'string' } } },
-      HostConfig: { type: 'object', properties: hostConfig },
+      HostConfig: { type: 'object', properties: hostConfig as Record<string, Schema> },
       Mount: {
         type: 'object',
         properties: { Target: { type: 'string' }, BindOptions: { type: 'object', properties: { NonRecursive: { type: 'boolean' } } } },
@@ -103,7 +104,7 @@ describe('fieldHistory', () => {
   it('measures a nested definition from its own first version, and its fields in a body from the endpoint', () => {
     const withMounts = (mount: Record<string, unknown>) => {
       const d = doc('ContainerCreate', [], { Mounts: { type: 'array', items: { $ref: '#/definitions/Mount' } } });
-      d.definitions.Mount = { type: 'object', properties: mount } as typeof d.definitions.Mount;
+      d.definitions!.Mount = { type: 'object', properties: mount as Record<string, Schema> };
       return fieldsOf(d);
     };
     const h = history([

@@ -1,8 +1,9 @@
 // Cross-version facts are keyed by endpoint, so a renamed operation keeps its first version.
 import { describe, expect, it } from 'vitest';
+import type { Swagger } from '../../../generator/src/document/spec.ts';
 import { endpointHistory, endpointsOf, sinceByEndpoint } from '../../../generator/src/facts/history.ts';
 
-const doc = (paths: Record<string, unknown>) => ({ paths });
+const doc = (paths: Record<string, unknown>) => ({ paths }) as Swagger;
 
 describe('endpointHistory', () => {
   it('carries an operationId rename as a rename: since stays the first version of the endpoint', () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { intersectSpecs, type Member } from '../../../generator/src/range/intersect.ts';
 import { parseRangeSource, selectRanges } from '../../../generator/src/range/config.ts';
-import type { SpecSource } from '../../../generator/src/sources.ts';
+import type { SpecSource } from '../../../generator/src/document/sources.ts';
+import type { Schema } from '../../../generator/src/document/spec.ts';
 
 const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
 
@@ -38,7 +39,11 @@ function member(apiVersion: string, config: object, state: object, extra: Record
   };
 }
 
-const config = (properties: object, required?: string[]) => ({ type: 'object', properties, ...(required ? { required } : {}) });
+const config = (properties: Record<string, Schema>, required?: string[]): Schema => ({
+  type: 'object',
+  properties,
+  ...(required ? { required } : {}),
+});
 
 describe('intersectSpecs', () => {
   it('drops a property missing from one member, in a body and in an answer', () => {
@@ -50,8 +55,8 @@ describe('intersectSpecs', () => {
         config({ Status: { type: 'string' }, Health: { type: 'string' } }),
       ),
     ]);
-    expect(Object.keys(doc.definitions.Config.properties)).toEqual(['Image']);
-    expect(Object.keys(doc.definitions.State.properties)).toEqual(['Status']);
+    expect(Object.keys(doc.definitions!.Config.properties!)).toEqual(['Image']);
+    expect(Object.keys(doc.definitions!.State.properties!)).toEqual(['Status']);
     expect(omitted).toEqual([]);
   });
 
@@ -61,15 +66,15 @@ describe('intersectSpecs', () => {
       member('1.1', config(both, ['A']), config(both, ['A'])),
       member('1.2', config(both, ['B']), config(both, ['A', 'B'])),
     ]);
-    expect(doc.definitions.Config.required).toEqual(['A', 'B']);
-    expect(doc.definitions.State.required).toEqual(['A']);
+    expect(doc.definitions!.Config.required).toEqual(['A', 'B']);
+    expect(doc.definitions!.State.required).toEqual(['A']);
   });
 
   it('keeps the enum values every member accepts for what is sent, and any member answers', () => {
     const kind = (values: string[]) => config({ Kind: { type: 'string', enum: values } });
     const { doc } = intersectSpecs([member('1.1', kind(['x', 'y']), kind(['x', 'y'])), member('1.2', kind(['y', 'z']), kind(['y', 'z']))]);
-    expect(doc.definitions.Config.properties.Kind.enum).toEqual(['y']);
-    expect(doc.definitions.State.properties.Kind.enum).toEqual(['x', 'y', 'z']);
+    expect(doc.definitions!.Config.properties!.Kind.enum).toEqual(['y']);
+    expect(doc.definitions!.State.properties!.Kind.enum).toEqual(['x', 'y', 'z']);
     const mode = doc.paths['/things/create'].post.parameters.find((p: { name: string }) => p.name === 'mode');
     expect(mode.enum).toEqual(['a', 'b']);
   });
@@ -77,8 +82,8 @@ describe('intersectSpecs', () => {
   it('allows null in a body only if every member does, in an answer if any does', () => {
     const field = (nullable: boolean) => config({ F: { type: 'string', ...(nullable ? { 'x-nullable': true } : {}) } });
     const { doc } = intersectSpecs([member('1.1', field(true), field(true)), member('1.2', field(false), field(false))]);
-    expect(doc.definitions.Config.properties.F['x-nullable']).toBeUndefined();
-    expect(doc.definitions.State.properties.F['x-nullable']).toBe(true);
+    expect(doc.definitions!.Config.properties!.F['x-nullable']).toBeUndefined();
+    expect(doc.definitions!.State.properties!.F['x-nullable']).toBe(true);
   });
 
   it('lets a definition both sent and answered be null where any member says so, and requires what any requires', () => {
@@ -92,8 +97,8 @@ describe('intersectSpecs', () => {
     // The inspect answer is the body's definition too.
     for (const m of [older, newer]) m.doc.paths['/things/{id}'].get.responses[200].schema = ref('Config');
     const { doc } = intersectSpecs([older, newer]);
-    expect(doc.definitions.Config.properties.Links['x-nullable']).toBe(true);
-    expect(doc.definitions.Config.required).toEqual(['Id']);
+    expect(doc.definitions!.Config.properties!.Links['x-nullable']).toBe(true);
+    expect(doc.definitions!.Config.required).toEqual(['Id']);
   });
 
   it('drops an operation missing from one member, or at another path', () => {
@@ -113,7 +118,7 @@ describe('intersectSpecs', () => {
     const newer = member('1.2', config({}), config({ Id: { type: 'string' }, Name: { type: 'string' } }, ['Id']));
     const { doc } = intersectSpecs([older, newer]);
     expect(doc.paths['/things/{id}'].get.responses[200].schema).toMatchObject({ properties: { Id: { type: 'string' } }, required: ['Id'] });
-    expect(doc.paths['/things/{id}'].get.responses[200].schema.properties.Name).toBeUndefined();
+    expect(doc.paths['/things/{id}'].get.responses[200].schema.properties!.Name).toBeUndefined();
   });
 
   it('reads an answer a member calls a bare object from the members that list its fields, with their definitions', () => {
@@ -121,17 +126,17 @@ describe('intersectSpecs', () => {
     const older = member('1.1', config({}), config({}));
     older.doc.paths['/things/{id}'].get.responses[200].schema = { type: 'object' };
     const newer = member('1.2', config({}), config({ cpu: ref('Cpu'), name: { type: 'string' } }), {});
-    newer.doc.definitions.Cpu = config({ usage: { type: 'integer' } });
+    newer.doc.definitions!.Cpu = config({ usage: { type: 'integer' } });
     const { doc, omitted } = intersectSpecs([older, newer]);
     const answer = doc.paths['/things/{id}'].get.responses[200].schema;
     expect(Object.keys(answer.properties)).toEqual(['cpu', 'name']);
-    expect(answer.properties.cpu).toEqual(ref('Cpu'));
-    expect(doc.definitions.Cpu.properties).toEqual({ usage: { type: 'integer' } });
+    expect(answer.properties!.cpu).toEqual(ref('Cpu'));
+    expect(doc.definitions!.Cpu.properties).toEqual({ usage: { type: 'integer' } });
     expect(omitted).toEqual([]);
     // A body takes only what every member accepts: a bare object there still leaves no fields.
     const sentOlder = member('1.1', { type: 'object' }, config({}));
     const sentNewer = member('1.2', config({ Image: { type: 'string' } }), config({}));
-    expect(intersectSpecs([sentOlder, sentNewer]).doc.definitions.Config.properties).toEqual({});
+    expect(intersectSpecs([sentOlder, sentNewer]).doc.definitions!.Config.properties).toEqual({});
   });
 
   it('says in its description why an answer field the later members require is optional', () => {
@@ -141,23 +146,23 @@ describe('intersectSpecs', () => {
       member('1.2', config({}), config(fields, ['Id', 'Warning'])),
       member('1.3', config({}), config(fields, ['Id', 'Warning'])),
     ]);
-    expect(doc.definitions.State.required).toBeUndefined();
-    expect(doc.definitions.State.properties.Id.description).toBe(
+    expect(doc.definitions!.State.required).toBeUndefined();
+    expect(doc.definitions!.State.properties!.Id.description).toBe(
       "The ID.\n\nOptional in this range: required from API 1.2, which the older versions' specs do not promise.",
     );
-    expect(doc.definitions.State.properties.Warning.description).toBe(
+    expect(doc.definitions!.State.properties!.Warning.description).toBe(
       "Optional in this range: required from API 1.2, which the older versions' specs do not promise.",
     );
   });
 
   it('sends only the types every member accepts: Cmd went from string-or-array to array', () => {
-    const cmd = (type: unknown) => config({ Cmd: { type, items: { type: 'string' } } });
+    const cmd = (type: string | string[]) => config({ Cmd: { type, items: { type: 'string' } } });
     const { doc } = intersectSpecs([
       member('1.1', cmd(['array', 'string']), cmd(['array', 'string'])),
       member('1.2', cmd('array'), cmd('array')),
     ]);
-    expect(doc.definitions.Config.properties.Cmd.type).toBe('array');
-    expect(doc.definitions.State.properties.Cmd.type).toEqual(['array', 'string']);
+    expect(doc.definitions!.Config.properties!.Cmd.type).toBe('array');
+    expect(doc.definitions!.State.properties!.Cmd.type).toEqual(['array', 'string']);
   });
 });
 

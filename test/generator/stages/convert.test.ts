@@ -13,7 +13,7 @@ it('puts request bodies the converter shared back into each operation', async ()
     definitions: { Spec: { type: 'object', properties: { Name: { type: 'string' } } } },
   };
   const openapi = await toOpenApi3('t.yaml', doc as never);
-  expect(openapi.components.requestBodies).toBeUndefined();
+  expect(openapi.components!.requestBodies).toBeUndefined();
   for (const route of ['/a', '/b']) {
     expect(openapi.paths[route].post.requestBody).toEqual({
       content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/Spec' }] } } },

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
-import { SpecError, validateSpec } from '../../../generator/src/stages/load.ts';
+import { SpecError, validateSpec } from '../../../generator/src/document/load.ts';
+import type { PathItem } from '../../../generator/src/document/spec.ts';
 
-const doc = (paths: Record<string, unknown>) => ({
+const doc = (paths: Record<string, PathItem>) => ({
   swagger: '2.0',
   info: { title: 't', version: '1' },
   paths,

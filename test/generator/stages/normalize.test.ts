@@ -87,7 +87,7 @@ describe('normalizeForConversion', () => {
     const copy = structuredClone(given);
     const out = normalizeForConversion(given);
     expect(given).toEqual(copy);
-    expect(out.definitions.Config.properties.Cmd.oneOf).toHaveLength(2);
+    expect(out.definitions!.Config.properties!.Cmd.oneOf).toHaveLength(2);
     expect(out.paths['/x'].post.parameters[0].schema.allOf).toEqual([{ $ref: '#/definitions/Config' }]);
     expect(out.paths['/x'].post.responses[200].schema.items).toEqual({ 'x-nullable': true, allOf: [{ $ref: '#/definitions/Config' }] });
   });

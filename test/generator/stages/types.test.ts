@@ -5,12 +5,14 @@ import ts from 'typescript';
 import { expect, it } from 'vitest';
 import { schemaTypes } from '../../../generator/src/stages/types.ts';
 import { TAKES_DATE } from '../../../generator/src/stages/timestamps.ts';
-import { prepareSpec, readInputs } from '../../../generator/src/stages/index.ts';
-import { readPatches } from '../../../generator/src/stages/patches.ts';
-import { apiSpecs, readSourceList } from '../../../generator/src/sources.ts';
+import { prepareSpec } from '../../../generator/src/stages/index.ts';
+import { readInputs } from '../../../generator/src/stages/inputs.ts';
+import { readDocumentInputs } from '../../../generator/src/document/document.ts';
+import type { OpenApi } from '../../../generator/src/document/spec.ts';
+import { apiSpecs, readSourceList } from '../../../generator/src/document/sources.ts';
 import { markTimestamps } from '../../../generator/src/stages/timestamps.ts';
 
-type Doc = Record<string, any>;
+type Doc = OpenApi;
 
 /** openapi-typescript on the whole document, with the stage's options (either may change the document: each gets a copy). */
 const wholeRender = async (doc: Doc) =>
@@ -30,7 +32,7 @@ const operation = (id: string, schema: string) => ({
   responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } } },
 });
 
-const tiny = (schemas: Doc): Doc => ({
+const tiny = (schemas: Record<string, any>): Doc => ({
   openapi: '3.0.3',
   info: { title: 't', version: '1' },
   paths: { '/a': { get: operation('GetA', 'A') }, '/b': { get: operation('GetB', 'B') } },
@@ -39,7 +41,7 @@ const tiny = (schemas: Doc): Doc => ({
 
 it('renders two real versions as openapi-typescript renders each whole, the second mostly from the first', async () => {
   const list = await readSourceList();
-  const inputs = await readInputs(await readPatches(), list);
+  const inputs = await readInputs(await readDocumentInputs(list));
   for (const source of apiSpecs(list).filter((s) => ['1.50', '1.51'].includes(s.apiVersion))) {
     const doc = markTimestamps((await prepareSpec(source, inputs)).openapi);
     expect(await schemaTypes(structuredClone(doc)), source.file).toBe(await wholeRender(doc));

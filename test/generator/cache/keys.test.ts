@@ -1,13 +1,14 @@
 // Cache keys cover every input that shapes a package; v1.24, rebuilt from v1.25, also covers v1.25's patches.
 import { describe, expect, it } from 'vitest';
-import { inputKey, specKey } from '../../../generator/src/build/cache.ts';
-import { readInputs, type Inputs } from '../../../generator/src/stages/index.ts';
-import { readPatches, type SpecPatch } from '../../../generator/src/stages/patches.ts';
-import { apiSpecs, readSourceList } from '../../../generator/src/sources.ts';
+import { inputKey, specKey } from '../../../generator/src/cache/keys.ts';
+import { inputsFor, readInputs, type Inputs } from '../../../generator/src/stages/inputs.ts';
+import { readDocumentInputs } from '../../../generator/src/document/document.ts';
+import type { SpecPatch } from '../../../generator/src/document/patches.ts';
+import { apiSpecs, readSourceList } from '../../../generator/src/document/sources.ts';
 import type { EndpointList } from '../../../generator/src/facts/history.ts';
 
 const list = await readSourceList();
-const inputs = await readInputs(await readPatches(), list);
+const inputs = await readInputs(await readDocumentInputs(list));
 const spec = (version: string) => apiSpecs(list).find((s) => s.apiVersion === version)!;
 const patch = (versions: string, value: string): SpecPatch => ({
   id: 'test-patch',
@@ -43,7 +44,8 @@ describe('specKey', () => {
 
 describe('inputKey', () => {
   const endpoints: EndpointList = [['GET /containers/{}/archive', 'ContainerArchive']];
-  const key = (changed: Partial<Inputs>, generator = 'g') => inputKey(spec('1.44'), { ...inputs, ...changed }, generator, endpoints);
+  const key = (changed: Partial<Inputs>, generator = 'g') =>
+    inputKey(spec('1.44'), inputsFor({ ...inputs, ...changed }, spec('1.44'), endpoints), generator);
 
   it.each([
     { name: 'specs/operations.json', changed: { operationFacts: { ...inputs.operationFacts, X: { response: 'binary' as const } } } },
@@ -52,6 +54,12 @@ describe('inputKey', () => {
     { name: 'the first version of an endpoint the package has', changed: { since: { 'GET /containers/{}/archive': '1.28' } } },
   ])('changes with $name', ({ changed }) => {
     expect(key(changed)).not.toBe(key({ since: { 'GET /containers/{}/archive': '1.24' } }));
+  });
+
+  it('changes with an input it does not name: the key hashes whatever a package is built from', () => {
+    const since = { 'GET /containers/{}/archive': '1.24' };
+    const added = { since, templateFlavour: 'new' } as Partial<Inputs>;
+    expect(key(added)).not.toBe(key({ since }));
   });
 
   it("changes with the engine answers recorded at its version, and not with another version's", () => {

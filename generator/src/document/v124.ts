@@ -2,10 +2,11 @@
 // and query parameters are taken as v1.24.md lists them, fields the v1.25 change-log notes say 1.25
 // added are removed, and the JSON examples of v1.24.md are checked against the result. Every
 // difference from v1.25 is recorded with what justifies it.
-import type { Swagger } from './load.js';
-import { flatten, HTTP_METHODS, operationsOf, successResponses } from '../spec-walk.js';
-import { normalizePath, type Note } from '../reports/changelog.js';
-import { abbreviates, nameKey } from '../reports/reconcile.js';
+import type { Swagger } from './spec.js';
+import { flatten, HTTP_METHODS, operationsOf, successResponses } from './walk.js';
+import { normalizePath, type Note } from './changelog.js';
+import { abbreviates, nameKey } from './names.js';
+import type { Schema } from './spec.js';
 
 export interface Section {
   method: string;
@@ -121,15 +122,13 @@ export function addedNames(text: string): string[] {
   return [...text.matchAll(ADDED)].flatMap((m) => [...m[1].matchAll(/`([^`]+)`/g)].map((n) => n[1]));
 }
 
-type Schema = Record<string, any>;
-
 /** Every (schema, property name) reachable from a schema, through references and allOf. */
 function* properties(doc: Swagger, schema: Schema | undefined, seen = new Set<Schema>()): Generator<[Schema, string, string]> {
   if (!schema || seen.has(schema)) return;
   seen.add(schema);
   if (schema.$ref) {
     const name = schema.$ref.split('/').pop();
-    yield* properties(doc, doc.definitions?.[name], seen);
+    yield* properties(doc, doc.definitions?.[name!], seen);
     return;
   }
   for (const part of schema.allOf ?? []) yield* properties(doc, part, seen);
@@ -305,7 +304,7 @@ function removeNewFields(
     for (const name of note.names) {
       const definition = definitions.find((d) => d.toLowerCase() === name.toLowerCase());
       const text = sections.map((s) => s.text).join('\n');
-      if (definition) scopes.push({ label: `in ${definition}`, roots: [doc.definitions[definition]], text });
+      if (definition) scopes.push({ label: `in ${definition}`, roots: [doc.definitions![definition]], text });
     }
   }
   const done = new Set<string>();

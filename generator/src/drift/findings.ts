@@ -4,6 +4,8 @@
 // where the schema says non-null, enum values outside the list and type mismatches. It reads Swagger 2
 // (`definitions`, `x-nullable`, type lists, implicit objects) and OpenAPI 3 alike, so the drift of an
 // unpatched document costs no conversion. Pure functions: nothing here reads files.
+import { operationsOf, successResponses } from '../document/walk.js';
+import type { Schema, Swagger } from '../document/spec.js';
 
 export type DriftKind = 'extra-field' | 'missing-required' | 'unexpected-null' | 'enum-outside' | 'type-mismatch';
 
@@ -24,7 +26,6 @@ export interface DriftReport {
   findings: DriftFinding[];
 }
 
-type Schema = Record<string, any>;
 export interface ApiDescription {
   paths: Record<string, Record<string, any>>;
   /** Swagger 2 */
@@ -44,17 +45,13 @@ export function jsonType(value: unknown): string {
 
 /** The schema of the first JSON success answer of `operationId`, or undefined when it has none. */
 export function responseSchema(api: ApiDescription, operationId: string): Schema | undefined {
-  for (const item of Object.values(api.paths)) {
-    for (const op of Object.values(item ?? {})) {
-      if (op?.operationId !== operationId) continue;
-      const produces: string[] = op.produces ?? api.produces ?? ['application/json'];
-      const jsonSchema = (r: any) =>
-        r?.content ? r.content['application/json']?.schema : produces.includes('application/json') && r?.schema;
-      const ok = Object.entries<any>(op.responses ?? {}).find(([status, r]) => /^2/.test(status) && jsonSchema(r));
-      return ok && jsonSchema(ok[1]);
-    }
-  }
-  return undefined;
+  const op = operationsOf(api as Swagger).find((o) => o.id === operationId)?.op;
+  if (!op) return undefined;
+  const produces: string[] = op.produces ?? api.produces ?? ['application/json'];
+  const jsonSchema = (r: Schema) =>
+    r?.content ? r.content['application/json']?.schema : produces.includes('application/json') && r?.schema;
+  const ok = successResponses(op).find(([, r]) => jsonSchema(r));
+  return ok && jsonSchema(ok[1]);
 }
 
 /** The schema a reference points at, with the reference's own siblings (`x-nullable`) kept over it. */
@@ -140,7 +137,7 @@ export function driftOf(
   if (type && !typeMatches(type, actual)) return [at('type-mismatch', [type].flat().join('|'), actual)];
   if (s.enum && !s.enum.includes(value)) return [at('enum-outside', s.enum.map(String).join('|'), String(value))];
   if (actual === 'array') {
-    return s.items ? (value as unknown[]).flatMap((item) => driftOf(api, operation, s.items, item, `${path}/*`, flat)) : [];
+    return s.items ? (value as unknown[]).flatMap((item) => driftOf(api, operation, s.items!, item, `${path}/*`, flat)) : [];
   }
   if (actual !== 'object') return [];
   const object = value as Record<string, unknown>;

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, symlink, writeFile, lstat, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../sources.js';
+import { sha256 } from '../document/sources.js';
 
 export type PackageFiles = Map<string, string>;
 

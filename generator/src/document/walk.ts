@@ -1,8 +1,7 @@
 // The one way through a spec (Swagger 2 or OpenAPI 3: their paths have the same shape) that every
 // stage and report uses: which keys of a path item are operations, which responses are successes,
 // each operation with its path-level and own parameters merged, and references resolved in schemas.
-
-type Schema = Record<string, any>;
+import type { Schema } from './spec.js';
 
 /** The operation keys of a path item (the runtime's HttpMethod, lower-cased). */
 export const HTTP_METHODS = ['get', 'head', 'post', 'put', 'delete', 'patch'] as const;
@@ -63,7 +62,7 @@ export function flatten(doc: Schema, schema: Schema | undefined, depth = 0): Sch
   const name = refName(schema);
   if (name) return flatten(doc, schemasOf(doc)[name], depth + 1);
   if (!schema.allOf) return schema;
-  const merged: Schema = {
+  const merged: Schema & { properties: Record<string, Schema>; required: string[] } = {
     ...schema,
     allOf: undefined,
     properties: { ...(schema.properties ?? {}) },
@@ -76,7 +75,7 @@ export function flatten(doc: Schema, schema: Schema | undefined, depth = 0): Sch
     for (const key of ['type', 'description', 'enum', 'items', 'additionalProperties', 'format']) merged[key] ??= flat[key];
     if (flat.nullable) merged.nullable ??= flat.nullable;
   }
-  if (!Object.keys(merged.properties).length) delete merged.properties;
+  if (!Object.keys(merged.properties).length) delete (merged as Schema).properties;
   return merged;
 }
 

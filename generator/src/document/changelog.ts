@@ -1,6 +1,6 @@
 // The upstream change log (version-history.md) as data: per version, each bullet with the
 // endpoints (`METHOD /path`) and backticked names it mentions.
-import { METHOD_PATTERN } from '../spec-walk.js';
+import { METHOD_PATTERN } from './walk.js';
 
 export interface Endpoint {
   method: string;

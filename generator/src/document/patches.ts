@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsonPatch, { type Operation } from 'fast-json-patch';
-import { specsDir } from '../sources.js';
+import { specsDir } from './sources.js';
 import { inRange, parseRange, type VersionRange } from '../versions.js';
-import type { Swagger } from './load.js';
+import type { Swagger } from './spec.js';
 
 /**
  * Why a patch is right: the drift it fixes, cited as `<engine> v<version> <kind> <operation> <path>`

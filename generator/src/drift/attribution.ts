@@ -3,21 +3,20 @@
 // the version are applied one at a time, in the order generation applies them, and the drift is
 // computed after each step: a finding gone after step i (and not back later) is fixed by patch i.
 // Works on Swagger 2 as parsed, so no step pays for a conversion.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { dedupe, driftOf, flattener, responseSchema, type ApiDescription, type DriftFinding } from '../drift.js';
-import { readPinned, specsDir, type SpecSource } from '../sources.js';
+import { dedupe, driftOf, flattener, responseSchema, type ApiDescription, type DriftFinding } from './findings.js';
+import { readPinned, type SpecSource } from '../document/sources.js';
 import { inRange } from '../versions.js';
-import { parseChangelog } from '../reports/changelog.js';
-import { parseSpec, type Swagger } from './load.js';
-import { applyPatchInPlace, type SpecPatch } from './patches.js';
-import { parseV124, reconstructV124 } from './v124.js';
-import type { Inputs } from './index.js';
+import { parseChangelog } from '../document/changelog.js';
+import { parseSpec } from '../document/load.js';
+import { operationsOf } from '../document/walk.js';
+import type { Swagger } from '../document/spec.js';
+import { applyPatchInPlace, type SpecPatch } from '../document/patches.js';
+import { parseV124, reconstructV124 } from '../document/v124.js';
+import type { DocumentInputs } from '../document/document.js';
+import type { VersionAnswers } from '../document/answers.js';
 
-export const answersDir = path.join(specsDir, 'engine-answers');
-
-/** One version's recorded answers: engine (`28.5`) -> operationId -> answer. */
-export type VersionAnswers = Record<string, Record<string, unknown>>;
+/** What the drift of a version reads: its document's inputs and the recorded answers, by API version. */
+export type DriftInputs = DocumentInputs & { answers: Record<string, VersionAnswers> };
 
 export interface AttributedFinding extends DriftFinding {
   /** The patch whose step made the finding disappear; absent when the patched document still has it. */
@@ -29,30 +28,6 @@ export interface AttributedFinding extends DriftFinding {
 export interface EngineDrift {
   engine: string;
   findings: AttributedFinding[];
-}
-
-/** Every recorded answer, by API version: `engine-28.5/v1.51.json` -> answers['1.51']['28.5']. */
-export async function readAnswers(dir = answersDir): Promise<Record<string, VersionAnswers>> {
-  const byVersion: Record<string, VersionAnswers> = {};
-  const engines = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name.startsWith('engine-'));
-  for (const { name } of engines.sort((a, b) => a.name.localeCompare(b.name))) {
-    for (const file of (await readdir(path.join(dir, name))).filter((f) => /^v1\.\d+\.json$/.test(f)).sort()) {
-      const text = await readFile(path.join(dir, name, file), 'utf8');
-      let answers: unknown;
-      try {
-        answers = JSON.parse(text);
-      } catch (error) {
-        throw new Error(`specs/engine-answers/${name}/${file}: not JSON (${(error as Error).message})`);
-      }
-      if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
-        throw new Error(`specs/engine-answers/${name}/${file}: expected an object of operationId -> answer`);
-      }
-      const version = file.slice(1, -'.json'.length);
-      byVersion[version] ??= {};
-      byVersion[version][name.slice('engine-'.length)] = answers as Record<string, unknown>;
-    }
-  }
-  return byVersion;
 }
 
 const keyOf = (f: DriftFinding) => `${f.kind} ${f.operation} ${f.path} ${f.actual}`;
@@ -112,12 +87,10 @@ function operationsTouched(doc: Swagger, version: string, patch: SpecPatch, answ
     }
   }
   const touched = new Set<string>();
-  for (const [route, item] of Object.entries<any>(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries<any>(item ?? {})) {
-      if (!answered.includes(op?.operationId)) continue;
-      const reach = reached(doc, op.responses);
-      if (paths.has(`${route} ${method}`) || [...definitions].some((d) => reach.has(d))) touched.add(op.operationId);
-    }
+  for (const { id, method, path: route, op } of operationsOf(doc)) {
+    if (!answered.includes(id)) continue;
+    const reach = reached(doc, op.responses);
+    if (paths.has(`${route} ${method.toLowerCase()}`) || [...definitions].some((d) => reach.has(d))) touched.add(id);
   }
   return touched;
 }
@@ -128,7 +101,7 @@ const touches = (version: string) => (p: SpecPatch) => p.apply.some((a) => inRan
  * The drift after each step from upstream to patched: `[patch id, findings]`, the first step being
  * upstream itself. One copy of the document is patched in place, step by step.
  */
-async function driftSteps(source: SpecSource, inputs: Inputs, answers: VersionAnswers, upstream?: Swagger, patched?: Swagger) {
+async function driftSteps(source: SpecSource, inputs: DriftInputs, answers: VersionAnswers, upstream?: Swagger, patched?: Swagger) {
   const version = source.apiVersion;
   const steps: [string | undefined, Findings][] = [];
   if (source.format !== 'markdown') {
@@ -187,7 +160,7 @@ async function driftSteps(source: SpecSource, inputs: Inputs, answers: VersionAn
 }
 
 /** The drift of each engine that answered at this version, every finding attributed. */
-export async function versionDrift(source: SpecSource, inputs: Inputs, upstream?: Swagger, patched?: Swagger): Promise<EngineDrift[]> {
+export async function versionDrift(source: SpecSource, inputs: DriftInputs, upstream?: Swagger, patched?: Swagger): Promise<EngineDrift[]> {
   const answers = inputs.answers[source.apiVersion];
   if (!answers || !Object.keys(answers).length) return [];
   const steps = await driftSteps(source, inputs, answers, upstream, patched);

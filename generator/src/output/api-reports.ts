@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { packageDir, type Group } from './output.js';
+import { packageDir, type Group } from './folder.js';
 
 export const API_REPORT = 'API.md';
 
@@ -23,11 +23,11 @@ export async function writeApiReports(packages: Map<string, Group>, apiDir: stri
 
 /** The report files in `apiDir` that differ from (or lack) the generated ones in `outDir`. */
 export async function compareApiReports(outDir: string, apiDir: string, versions: string[]): Promise<string[]> {
-  const drifted: string[] = [];
+  const differing: string[] = [];
   for (const version of versions) {
     const file = reportFile(apiDir, version);
     const [want, have] = await Promise.all([readText(path.join(outDir, packageDir(version), API_REPORT)), readText(file)]);
-    if (want !== have) drifted.push(file);
+    if (want !== have) differing.push(file);
   }
-  return drifted;
+  return differing;
 }

@@ -1,15 +1,16 @@
 // The worker pool: the same lists as in-process, a failing version fails the run with its message,
 // and the biggest documents go first.
 import { afterAll, describe, expect, it } from 'vitest';
-import { largestFirst, WorkerPool } from '../../../generator/src/build/parallel.ts';
-import type { BuildJob } from '../../../generator/src/build/worker.ts';
+import { largestFirst, WorkerPool } from '../../../generator/src/workers/pool.ts';
+import type { BuildJob } from '../../../generator/src/workers/worker.ts';
 import { versionListsOf } from '../../../generator/src/facts/index.ts';
-import { readInputs } from '../../../generator/src/stages/index.ts';
-import { readPatches, type SpecPatch } from '../../../generator/src/stages/patches.ts';
-import { apiSpecs, readSourceList } from '../../../generator/src/sources.ts';
+import { readInputs } from '../../../generator/src/stages/inputs.ts';
+import { readDocumentInputs } from '../../../generator/src/document/document.ts';
+import type { SpecPatch } from '../../../generator/src/document/patches.ts';
+import { apiSpecs, readSourceList } from '../../../generator/src/document/sources.ts';
 
 const list = await readSourceList();
-const inputs = await readInputs(await readPatches(), list);
+const inputs = await readInputs(await readDocumentInputs(list));
 const spec = (version: string) => apiSpecs(list).find((s) => s.apiVersion === version)!;
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());
@@ -37,17 +38,17 @@ describe('WorkerPool', () => {
 });
 
 describe('largestFirst', () => {
-  const job = (version: string): BuildJob => ({ key: version, source: spec(version) });
+  const job = (version: string): BuildJob => ({ key: version, source: spec(version), inputs });
   it('orders by spec size, v1.24 counting its base', () => {
-    const order = largestFirst([job('1.25'), job('1.24'), job('1.51'), job('1.30')], inputs).map((j) => j.key);
+    const order = largestFirst([job('1.25'), job('1.24'), job('1.51'), job('1.30')]).map((j) => j.key);
     expect(order[0]).toBe('1.51');
     expect(order.indexOf('1.24')).toBeLessThan(order.indexOf('1.25'));
     expect(order.at(-1)).toBe('1.25');
   });
 
   it('puts a range, counting all its members, before any one version', () => {
-    const range: BuildJob = { key: '1.50-v1.51', range: { members: [spec('1.50'), spec('1.51')] } };
-    const order = largestFirst([job('1.55'), job('1.51'), range], inputs).map((j) => j.key);
+    const range: BuildJob = { key: '1.50-v1.51', range: { members: [spec('1.50'), spec('1.51')] }, inputs };
+    const order = largestFirst([job('1.55'), job('1.51'), range]).map((j) => j.key);
     expect(order[0]).toBe('1.50-v1.51');
   });
 });

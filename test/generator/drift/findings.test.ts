@@ -2,18 +2,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { driftOf, driftReport, jsonType, type ApiDescription } from '../../generator/src/drift.ts';
-import { prepareSpec, readInputs } from '../../generator/src/stages/index.ts';
-import { readPatches } from '../../generator/src/stages/patches.ts';
-import { apiSpecs, readSourceList } from '../../generator/src/sources.ts';
+import { driftOf, driftReport, jsonType, type ApiDescription } from '../../../generator/src/drift/findings.ts';
+import { prepareSpec } from '../../../generator/src/stages/index.ts';
+import { readInputs } from '../../../generator/src/stages/inputs.ts';
+import { readDocumentInputs } from '../../../generator/src/document/document.ts';
+import { apiSpecs, readSourceList } from '../../../generator/src/document/sources.ts';
 
-const fixtures = path.resolve(import.meta.dirname, '../../specs/engine-answers');
+const fixtures = path.resolve(import.meta.dirname, '../../../specs/engine-answers');
 const answers = async (engine: string, version: string) =>
   JSON.parse(await readFile(path.join(fixtures, engine, `v${version}.json`), 'utf8'));
 const list = await readSourceList();
 
 async function api(version: string, patched: boolean): Promise<ApiDescription> {
-  const inputs = await readInputs(patched ? await readPatches() : [], list);
+  const inputs = await readInputs(await readDocumentInputs(list, patched ? undefined : []));
   return (await prepareSpec(apiSpecs(list).find((s) => s.apiVersion === version)!, inputs)).openapi as ApiDescription;
 }
 

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../sources.js';
+import { repoRoot } from '../document/sources.js';
 
 // DOCKERAPI_GEN_CACHE moves it, e.g. to time a first run as a fresh clone has it.
 export const cacheDir = process.env.DOCKERAPI_GEN_CACHE ? path.resolve(process.env.DOCKERAPI_GEN_CACHE) : path.join(repoRoot, '.cache');

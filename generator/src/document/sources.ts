@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** `DOCKERAPI_SPECS` points every command at another specs folder: a scratch copy to try a new upstream version in. */
 export const specsDir = process.env.DOCKERAPI_SPECS ? path.resolve(process.env.DOCKERAPI_SPECS) : path.join(repoRoot, 'specs');
 export const upstreamDir = path.join(specsDir, '.upstream');

@@ -1,8 +1,7 @@
 // Parses and validates one pinned Swagger 2.0 spec.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
-
-export type Swagger = Record<string, any>;
+import type { Swagger } from './spec.js';
 
 export class SpecError extends Error {}
 

@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildJob, WorkReply, WorkRequest } from './worker.js';
-import { inputsFor, type ApiModel, type Inputs, type Timings } from '../stages/index.js';
-import { upstreamDir, type SpecSource } from '../sources.js';
+import type { ApiModel, Timings } from '../stages/index.js';
+import { documentInputsFor, type DocumentInputs } from '../document/document.js';
+import { upstreamDir, type SpecSource } from '../document/sources.js';
 import type { VersionLists } from '../facts/index.js';
 
 export interface Built {
@@ -36,19 +37,14 @@ export class WorkerPool {
   }
 
   /** The patched document's endpoint and field lists of a version. */
-  async lists(source: SpecSource, inputs: Inputs): Promise<VersionLists> {
-    const reply = await this.run({ kind: 'lists', key: source.apiVersion, source, inputs: inputsFor(inputs, source.apiVersion) });
+  async lists(source: SpecSource, inputs: DocumentInputs): Promise<VersionLists> {
+    const reply = await this.run({ kind: 'lists', key: source.apiVersion, source, inputs: documentInputsFor(inputs, source) });
     return reply.kind === 'lists' ? reply.lists : unexpected(reply.kind);
   }
 
-  /** A version's or a range's package files and API model. A version's job carries only its own recorded answers; a range uses none. */
-  async build(job: BuildJob, inputs: Inputs): Promise<Built> {
-    const reply = await this.run({
-      kind: 'build',
-      key: job.key,
-      job,
-      inputs: inputsFor(inputs, 'source' in job ? job.source.apiVersion : ''),
-    });
+  /** A version's or a range's package files and API model, from the inputs the job carries. */
+  async build(job: BuildJob): Promise<Built> {
+    const reply = await this.run({ kind: 'build', key: job.key, job });
     if (reply.kind !== 'build') return unexpected(reply.kind);
     return { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: reply.ms };
   }
@@ -112,10 +108,12 @@ function unexpected(kind: string): never {
  * Biggest first: the work of a version grows with its spec (a range's with all its members'), and a
  * big one started last would leave the other cores idle at the end.
  */
-export function largestFirst(jobs: BuildJob[], inputs: Inputs): BuildJob[] {
+export function largestFirst(jobs: BuildJob[]): BuildJob[] {
   const bytes = (source: SpecSource) => statSync(path.join(upstreamDir, source.file), { throwIfNoEntry: false })?.size ?? 0;
-  const sourceCost = (source: SpecSource) => bytes(source) + (source.format === 'markdown' ? bytes(inputs.reconstruction.base) : 0);
-  const cost = (job: BuildJob) => ('source' in job ? sourceCost(job.source) : job.range.members.reduce((sum, m) => sum + sourceCost(m), 0));
+  const base = (job: BuildJob) => job.inputs.reconstruction.base;
+  const sourceCost = (source: SpecSource, job: BuildJob) => bytes(source) + (source.format === 'markdown' ? bytes(base(job)) : 0);
+  const cost = (job: BuildJob) =>
+    'source' in job ? sourceCost(job.source, job) : job.range.members.reduce((sum, m) => sum + sourceCost(m, job), 0);
   const costs = new Map(jobs.map((job) => [job, cost(job)]));
   return [...jobs].sort((a, b) => costs.get(b)! - costs.get(a)!);
 }
@@ -123,13 +121,12 @@ export function largestFirst(jobs: BuildJob[], inputs: Inputs): BuildJob[] {
 export async function buildAll(
   pool: WorkerPool,
   jobs: BuildJob[],
-  inputs: Inputs,
   onBuilt: (job: BuildJob, built: Built) => void,
 ): Promise<Map<string, Built>> {
   const results = new Map<string, Built>();
   await Promise.all(
-    largestFirst(jobs, inputs).map(async (job) => {
-      const built = await pool.build(job, inputs);
+    largestFirst(jobs).map(async (job) => {
+      const built = await pool.build(job);
       results.set(job.key, built);
       onBuilt(job, built);
     }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatches, parsePatch, staleWarning } from '../../../generator/src/stages/patches.ts';
+import type { Swagger } from '../../../generator/src/document/spec.ts';
+import { applyPatches, parsePatch, staleWarning } from '../../../generator/src/document/patches.ts';
 
 const patchSource = {
   reason: 'x is a string',
@@ -17,14 +18,14 @@ const patch = parsePatch('fix-x', patchSource);
 
 describe('applyPatches', () => {
   it('applies inside the range only, without touching the input', () => {
-    const doc = { x: { type: 'integer' } };
-    expect(applyPatches(doc, '1.30', [patch])).toEqual({ doc: { x: { type: 'string' } }, applied: ['fix-x'], stale: [] });
+    const doc: Swagger = { paths: {}, ...{ x: { type: 'integer' } } };
+    expect(applyPatches(doc, '1.30', [patch])).toEqual({ doc: { paths: {}, x: { type: 'string' } }, applied: ['fix-x'], stale: [] });
     expect(applyPatches(doc, '1.31', [patch])).toEqual({ doc, applied: [], stale: [] });
     expect(doc.x.type).toBe('integer');
   });
 
   it('leaves out an entry whose test no longer holds (upstream fixed or moved the place), naming the patch and version', () => {
-    const doc = { x: { type: 'string' } };
+    const doc: Swagger = { paths: {}, ...{ x: { type: 'string' } } };
     const result = applyPatches(doc, '1.25', [patch]);
     expect(result).toMatchObject({ doc, applied: [], stale: [{ id: 'fix-x', version: '1.25' }] });
     expect(staleWarning(result.stale[0])).toMatch(
@@ -37,15 +38,17 @@ describe('applyPatches', () => {
       reason: 'r',
       apply: [{ versions: '1.25', operations: [{ op: 'replace', path: '/y/type', value: 'string' }] }],
     });
-    expect(() => applyPatches({ x: { type: 'string' } }, '1.25', [broken])).toThrow('specs/patches/broken.json does not apply to v1.25');
+    expect(() => applyPatches({ paths: {}, x: { type: 'string' } }, '1.25', [broken])).toThrow(
+      'specs/patches/broken.json does not apply to v1.25',
+    );
   });
 
   it('applies an open-ended range ("1.52..") to every later version, one not yet known included', () => {
     const open = parsePatch('fix-y', { ...patchSource, apply: [{ ...patchSource.apply[0], versions: '1.52..' }] });
-    const doc = { x: { type: 'integer' } };
+    const doc: Swagger = { paths: {}, ...{ x: { type: 'integer' } } };
     expect(applyPatches(doc, '1.51', [open])).toMatchObject({ doc, applied: [] });
     for (const version of ['1.52', '1.56', '1.99', '1.100']) {
-      expect(applyPatches(doc, version, [open])).toMatchObject({ doc: { x: { type: 'string' } }, applied: ['fix-y'] });
+      expect(applyPatches(doc, version, [open])).toMatchObject({ doc: { paths: {}, x: { type: 'string' } }, applied: ['fix-y'] });
     }
   });
 });
