@@ -133,6 +133,7 @@ export function descriptor(op: OperationModel): OperationDescriptor {
     query: nonEmpty(op.queryParams),
     json: nonEmpty(op.jsonParams),
     jsonEach: nonEmpty(op.jsonEachParams),
+    dates: nonEmpty(op.dateParams),
     headers: nonEmpty(op.headerParams),
     body: op.body && (op.body.kind === 'json' ? 'json' : op.body.contentType),
     response: op.response.kind,
