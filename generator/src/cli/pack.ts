@@ -13,7 +13,7 @@ import { compareVersions, formatRange, inRange, type VersionRange } from '../ver
 import { packageDir, readManifest } from '../build/output.js';
 import { diffName } from '../reports/render.js';
 import type { ApiDiff } from '../reports/diff.js';
-import { packageReadme } from '../pack/readme.js';
+import { packageReadme } from '../package-readme.js';
 import { stageCli } from '../pack/cli.js';
 import { checkTarball, type PackageJson, type PackResult } from '../pack/check.js';
 import { defaultOut } from './generate.js';

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import type { OperationDescriptor } from '@dockerapi/runtime';
-import type { EngineRelease } from '../sources.js';
-import { templatesDir } from '../stages/emit.js';
-import type { ApiDiff } from '../reports/diff.js';
-import { enginesMatching, enginesServing } from '../reports/engines.js';
-import { compareVersions } from '../versions.js';
+import type { EngineRelease } from './sources.js';
+import { templatesDir } from './stages/emit.js';
+import type { ApiDiff } from './reports/diff.js';
+import { enginesMatching, enginesServing } from './reports/engines.js';
+import { compareVersions } from './versions.js';
 
 export interface ReadmeInputs {
   /** The generated package folder (generated/v1.NN). */
