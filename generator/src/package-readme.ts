@@ -1,19 +1,27 @@
-// The README of a version package: which engines serve it, how to install and use it, what changed
-// from the previous version, its operations. Computed here; the template only places the strings.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import Handlebars from 'handlebars';
-import type { OperationDescriptor } from '@dockerapi/runtime';
+// A package's README and CHANGES.md: which engines serve it, how to install and use it, what changed
+// from the previous version, its operations. `generate` writes them beside the package's other files
+// once the reports (the diffs) are built, so `generate --check` covers them and a tarball packs them
+// as they are. Computed here from the package's manifest and API model; the template only places the strings.
 import type { EngineRelease } from './sources.js';
-import { templatesDir } from './stages/emit.js';
+import { renderTemplate } from './templates.js';
+import { methodName } from './stages/operations.js';
+import type { ApiModel } from './stages/index.js';
 import type { ApiDiff } from './reports/diff.js';
 import { enginesMatching, enginesServing } from './reports/engines.js';
+import { endpointOf } from './spec-walk.js';
 import { compareVersions } from './versions.js';
 
 export interface ReadmeInputs {
-  /** The generated package folder (generated/v1.NN). */
-  dir: string;
+  /** The package's package.json as generated. */
+  manifest: {
+    name: string;
+    engines: { node: string };
+    dockerapi: { apiVersion: string; minimumApiVersion?: string; released: boolean; spec: string };
+  };
+  /** Its operations, as the operation table lists them. */
+  operations: ApiModel['operations'];
+  /** Endpoint -> the first version that has it (the table's `since`). */
+  since: Record<string, string>;
   releases: EngineRelease[];
   /** The diff from the previous version, when there is one. */
   diff?: ApiDiff;
@@ -41,16 +49,11 @@ function rangeOf(low: string, high: string, releases: EngineRelease[]) {
   return { low, high, engines: engines.length > 1 ? [`${engines[0]} - ${engines.at(-1)}`] : engines };
 }
 
-export async function packageReadme({ dir, releases, diff, repositoryUrl }: ReadmeInputs): Promise<string> {
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-  const { operations } = (await import(pathToFileURL(path.join(dir, 'operations.js')).href)) as {
-    operations: Record<string, OperationDescriptor>;
-  };
-  const apiVersion: string = manifest.dockerapi.apiVersion;
+export function packageReadme({ manifest, operations, since, releases, diff, repositoryUrl }: ReadmeInputs): string {
+  const apiVersion = manifest.dockerapi.apiVersion;
   const exact = enginesMatching(apiVersion, releases);
   const web = webAddress(repositoryUrl);
-  const template = Handlebars.compile(await readFile(path.join(templatesDir, 'README.md.hbs'), 'utf8'), { noEscape: true, strict: true });
-  return template({
+  return renderTemplate('README.md.hbs', {
     name: manifest.name,
     apiVersion,
     released: manifest.dockerapi.released,
@@ -64,6 +67,21 @@ export async function packageReadme({ dir, releases, diff, repositoryUrl }: Read
     previous: diff?.from ?? false,
     changeSummary: diff ? changeSummary(diff) : '',
     range: manifest.dockerapi.minimumApiVersion ? rangeOf(manifest.dockerapi.minimumApiVersion, apiVersion, releases) : false,
-    operations: Object.entries(operations).map(([name, op]) => ({ name, endpoint: `${op.method} ${op.path}`, since: op.since ?? '' })),
+    // In the operation table's order: by method name.
+    operations: operations
+      .map((op) => ({ name: methodName(op.id), endpoint: `${op.method} ${op.path}`, since: since[endpointOf(op.method, op.path)] ?? '' }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   });
+}
+
+/** A package's README.md, and its CHANGES.md (the diff report from the previous version) when there is one. */
+export function packageDocs(
+  files: Map<string, string>,
+  model: ApiModel,
+  changes: { diff: ApiDiff; markdown: string } | undefined,
+  context: Pick<ReadmeInputs, 'since' | 'releases' | 'repositoryUrl'>,
+): Map<string, string> {
+  const manifest = JSON.parse(files.get('package.json')!);
+  const readme = packageReadme({ ...context, manifest, operations: model.operations, diff: changes?.diff });
+  return new Map([['README.md', readme], ...(changes ? ([['CHANGES.md', changes.markdown]] as const) : [])]);
 }

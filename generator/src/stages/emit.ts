@@ -1,18 +1,13 @@
 // Renders one version package from its public surface (surface.ts): the code and declarations, the
 // API report (api-report.ts) and the API reference (api-reference.ts), each through its template.
 // Templates hold no logic: every string they place (doc lines, parameter and result types) is computed here.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import Handlebars from 'handlebars';
 import type { OperationDescriptor } from '@dockerapi/runtime';
 import type { OperationModel } from './operations.js';
 import type { OperationTypes } from './operation-types.js';
 import type { Surface } from './surface.js';
 import { apiReportView } from './api-report.js';
 import { apiReferenceView } from './api-reference.js';
-import { repoRoot } from '../sources.js';
-
-export const templatesDir = path.join(repoRoot, 'templates');
+import { renderTemplate } from '../templates.js';
 
 export interface PackageModel {
   /** The highest API version the package speaks. */
@@ -148,24 +143,6 @@ export function descriptor(op: OperationModel): OperationDescriptor {
   return entry;
 }
 
-let compiled: Map<string, HandlebarsTemplateDelegate> | undefined;
-
-async function templates() {
-  if (!compiled) {
-    const entries = await Promise.all(
-      TEMPLATES.map(
-        async (name) =>
-          [
-            name,
-            Handlebars.compile(await readFile(path.join(templatesDir, `${name}.hbs`), 'utf8'), { noEscape: true, strict: true }),
-          ] as const,
-      ),
-    );
-    compiled = new Map(entries);
-  }
-  return compiled;
-}
-
 /**
  * The runtime's helpers typed with this version's own types: `run()`'s config is the create body,
  * `build()`'s params the build query and headers.
@@ -212,6 +189,6 @@ export async function renderPackage(model: PackageModel): Promise<Map<string, st
     'reference.html': apiReferenceView(title, model.surface),
   };
   const files = new Map<string, string>();
-  for (const [name, template] of await templates()) files.set(name, template(views[name] ?? view));
+  for (const name of TEMPLATES) files.set(name, renderTemplate(`${name}.hbs`, views[name] ?? view));
   return files;
 }
