@@ -54,6 +54,21 @@ describe('generated packages', () => {
     }
   });
 
+  it('has in its API report the methods client.d.ts declares, each with params required or not as declared', () => {
+    for (const spec of specs) {
+      // The last overload of each method is its general one.
+      const declared = new Map(
+        [...read(spec.apiVersion, 'client.d.ts').matchAll(/^ {2}(\w+)\(params(\??): ([^,]+), options/gm)].map((m) => [
+          m[1],
+          m[3] === 'Record<string, never>' ? '' : m[2] ? 'params?' : 'params',
+        ]),
+      );
+      const reported = new Map([...read(spec.apiVersion, 'API.md').matchAll(/^- `(\w+)\(([^)]*)\): /gm)].map((m) => [m[1], m[2]]));
+      expect(reported.size, `v${spec.apiVersion}`).toBeGreaterThan(40);
+      expect(reported, `v${spec.apiVersion}`).toEqual(declared);
+    }
+  });
+
   it('says since 1.24 for the archive endpoints in every package, whatever their operationId (renamed in 1.28)', () => {
     let checked = 0;
     for (const spec of specs) {

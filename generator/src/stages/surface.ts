@@ -6,6 +6,7 @@
 import type { OpenApi } from './convert.js';
 import type { OperationModel } from './operations.js';
 import { operationTypes, type OperationTypes, type Shape } from './operation-types.js';
+import { operationDoc, resultType, signatures, type Signature } from './declarations.js';
 import { flatten, refName, type Operation } from '../spec-walk.js';
 import type { FieldSince } from '../facts/fields.js';
 
@@ -45,34 +46,20 @@ const wrap = (type: string) => (/[ |&]/.test(type) && !/^\{.*\}$/.test(type) ? `
 const successSchema = (op: Schema, status?: string, contentType?: string) =>
   status && contentType ? op.responses?.[status]?.content?.[contentType]?.schema : undefined;
 
-/** The method's result in the spec's terms (minus the Promise), with what an overload answers instead. */
+/**
+ * The method's result in the spec's terms (minus the Promise): the declared result with the answer's
+ * schema as its type, and what an overload answers instead.
+ */
 export function resultText(model: OperationModel, op: Schema): string {
   const { kind, status, contentType, item } = model.response;
-  if (model.quirks.unsupported) return 'never';
   const schema = successSchema(op, status, contentType);
-  switch (kind) {
-    case 'json':
-      return typeText(schema);
-    case 'text':
-      return 'string';
-    case 'empty':
-      return 'void';
-    case 'binary':
-      return 'BinaryResponse';
-    case 'json-stream': {
-      const items = item ?? (contentType === 'application/json' ? typeText(schema) : 'unknown');
-      const stream = `JsonStream<${items}>`;
-      return model.quirks.streamParam ? `${stream} | ${items} (${model.quirks.streamParam}: false)` : stream;
-    }
-    case 'multiplexed-stream':
-      return 'OutputStreams';
-    case 'hijack':
-      // A websocket carries output and stdin only: no exit code, half-close or resize.
-      if (model.quirks.upgrade === 'websocket') return 'WebSocketStream';
-      return model.quirks.detach ? `HijackedStream | void (${model.quirks.detach}: true)` : 'HijackedStream';
-    case 'path-stat':
-      return 'PathStat | undefined';
-  }
+  const answer = kind === 'json-stream' ? (item ?? (contentType === 'application/json' ? typeText(schema) : 'unknown')) : typeText(schema);
+  const declared = resultType(model, answer);
+  if (model.quirks.unsupported) return declared;
+  const { streamParam, detach, upgrade } = model.quirks;
+  if (kind === 'json-stream' && streamParam) return `${declared} | ${answer} (${streamParam}: false)`;
+  if (kind === 'hijack' && upgrade !== 'websocket' && detach) return `${declared} | void (${detach}: true)`;
+  return declared;
 }
 
 export interface FieldFacts {
@@ -128,7 +115,10 @@ export interface MethodSurface {
   result: string;
   /** Body fields newer than the method: dotted path and version. */
   bodySince: { field: string; since: string }[];
-  /** This method's named types (types.d.ts), and its behaviour for the declarations. */
+  /** Its doc comment and overloads, as client.d.ts declares them. */
+  doc: string[];
+  signatures: Signature[];
+  /** This method's named types (types.d.ts), and its operation model (the table's entry). */
   types: OperationTypes;
   model: OperationModel;
 }
@@ -195,6 +185,7 @@ export function surfaceOf({ doc, operations, models, shapes, definitions, schema
   const names = new Set(definitions);
   const methods = models.map((model): MethodSurface => {
     const operation = byId.get(model.operationId)!;
+    const types = operationTypes(model, shapes[model.operationId] ?? {}, names);
     return {
       name: model.name,
       operationId: model.operationId,
@@ -208,7 +199,9 @@ export function surfaceOf({ doc, operations, models, shapes, definitions, schema
       params: paramsOf(operation, model),
       result: resultText(model, operation.op),
       bodySince: Object.entries(model.bodySince ?? {}).map(([field, since]) => ({ field, since })),
-      types: operationTypes(model, shapes[model.operationId] ?? {}, names),
+      doc: operationDoc(model),
+      signatures: signatures(model, types),
+      types,
       model,
     };
   });
