@@ -3,7 +3,7 @@
 // its description, parameters and result, every type with its fields. The page is self-contained.
 import type { MethodSurface, Surface, TypeSurface } from './surface.js';
 
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Descriptions are Markdown; shown as plain paragraphs, with `code` kept apart. */
 const prose = (text: string | undefined) =>
   text

@@ -15,7 +15,7 @@ type Schema = Record<string, any>;
 const MAX_INLINE_DEPTH = 2;
 
 /** A compact TypeScript-like type of a schema; named schemas by name, inline objects a level or two deep. */
-export function typeText(schema: Schema | undefined, depth = 0): string {
+function typeText(schema: Schema | undefined, depth = 0): string {
   if (!schema || typeof schema !== 'object') return 'unknown';
   const name = refName(schema);
   const nullable = schema.nullable ? ' | null' : '';
@@ -50,7 +50,7 @@ const successSchema = (op: Schema, status?: string, contentType?: string) =>
  * The method's result in the spec's terms (minus the Promise): the declared result with the answer's
  * schema as its type, and what an overload answers instead.
  */
-export function resultText(model: OperationModel, op: Schema): string {
+function resultText(model: OperationModel, op: Schema): string {
   const { kind, status, contentType, item } = model.response;
   const schema = successSchema(op, status, contentType);
   const answer = kind === 'json-stream' ? (item ?? (contentType === 'application/json' ? typeText(schema) : 'unknown')) : typeText(schema);
@@ -73,7 +73,7 @@ export interface FieldFacts {
 }
 
 /** A definition's fields; `later` from ../facts/fields. */
-export function fieldsOf(doc: OpenApi, schema: Schema, later: Record<string, string> = {}): FieldFacts[] {
+function fieldsOf(doc: OpenApi, schema: Schema, later: Record<string, string> = {}): FieldFacts[] {
   const flat = flatten(doc, schema);
   const required = new Set<string>(flat.required ?? []);
   return Object.entries<Schema>(flat.properties ?? {}).map(([name, field]) => ({
