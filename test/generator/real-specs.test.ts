@@ -58,7 +58,7 @@ describe('generated packages', () => {
     for (const spec of specs) {
       // The last overload of each method is its general one.
       const declared = new Map(
-        [...read(spec.apiVersion, 'client.d.ts').matchAll(/^ {2}(\w+)\(params(\??): ([^,]+), options/gm)].map((m) => [
+        [...read(spec.apiVersion, 'client.d.ts').matchAll(/^ {2}(\w+)\(params(\??): (.+), options\?: CallOptions\)/gm)].map((m) => [
           m[1],
           m[3] === 'Record<string, never>' ? '' : m[2] ? 'params?' : 'params',
         ]),
