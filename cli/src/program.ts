@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { BadInputError, knowledgeFromJson, type KnowledgeJson } from '../../generator/src/check/knowledge.js';
 import type { ApiModel } from '../../generator/src/stages/index.js';
-import type { SpecPatch } from '../../generator/src/stages/patches.js';
+import type { SpecPatch } from '../../generator/src/document/patches.js';
 import { diffRenderers, diffVersions } from '../../generator/src/reports/diff-data.js';
 
 const data = new URL('../data/', import.meta.url);

@@ -14,10 +14,6 @@ export interface EncodedRequest {
 
 type Values = Record<string, unknown>;
 
-/** Query parameters that are points in time: a Date becomes unix seconds, which is what the engine reads. */
-const TIMESTAMPS = new Set(['since', 'until']);
-/** ...except where `since` names a container (ContainerList before filters existed). */
-const NOT_TIMESTAMPS = new Set(['ContainerList']);
 /** A lone UTF-16 surrogate: no UTF-8 form exists, so it cannot go into a URL or header. */
 const LONE_SURROGATE = /\p{Surrogate}/u;
 /** What an HTTP header value may hold (RFC 9110 field-vchar, space and tab). */
@@ -50,12 +46,14 @@ function scalar(op: OperationDescriptor, name: string, value: unknown): string {
     if (LONE_SURROGATE.test(value)) refuse(op, name, 'holds a lone UTF-16 surrogate, which has no UTF-8 form');
     return value;
   }
-  if (value instanceof Date && TIMESTAMPS.has(name) && !NOT_TIMESTAMPS.has(op.id)) {
+  // A point in time (the table's `dates`) is sent as unix seconds, which is what the engine reads.
+  const takesDate = op.dates?.includes(name) ?? false;
+  if (value instanceof Date && takesDate) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) refuse(op, name, 'is an invalid Date');
     return String(Math.floor(ms / 1000));
   }
-  return refuse(op, name, `must be a string, number or boolean${TIMESTAMPS.has(name) ? ' (or a Date)' : ''}, got ${describe(value)}`);
+  return refuse(op, name, `must be a string, number or boolean${takesDate ? ' (or a Date)' : ''}, got ${describe(value)}`);
 }
 
 /** Bytes or a stream of them, as the transports send them (BinaryBody, a string aside). */

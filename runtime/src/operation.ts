@@ -57,6 +57,8 @@ export interface OperationDescriptor {
   readonly json?: readonly string[];
   /** Repeated query parameters whose every item is a JSON document (`platforms`). */
   readonly jsonEach?: readonly string[];
+  /** Query parameters that are points in time (`since`, `until` of logs and events): a Date is sent as unix seconds. */
+  readonly dates?: readonly string[];
   readonly headers?: readonly string[];
   /** "json", or the content type of a binary body (tar archive, image data). */
   readonly body?: string;

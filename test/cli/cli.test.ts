@@ -53,9 +53,11 @@ describe('dockerapi-gen', () => {
     expect(first.stderr).toMatch(/v1\.43-v1\.44 +\d+ ms/);
     const pkg = JSON.parse(await readFile(path.join(out, 'v1.43-v1.44/package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: '@dockerapi/v1.43-v1.44', dockerapi: { apiVersion: '1.44', minimumApiVersion: '1.43' } });
-    expect(await readFile(path.join(out, 'v1.43-v1.44/RANGE.md'), 'utf8')).toContain(
-      '| definition ServiceCreateResponse | not in every version |',
-    );
+    // ServiceCreate answers a ServiceCreateResponse from 1.44 on, inline before: the range exports it, so it is not left out.
+    const notes = await readFile(path.join(out, 'v1.43-v1.44/RANGE.md'), 'utf8');
+    expect(await readFile(path.join(out, 'v1.43-v1.44/types.d.ts'), 'utf8')).toContain('export interface ServiceCreateResponse ');
+    expect(notes).toContain('| definition ');
+    expect(notes).not.toContain('ServiceCreateResponse');
     const again = await gen('generate', '--versions', '1.43..1.44', '--range', '1.43..1.44', '--out', out);
     expect(again.stderr).toContain('all 3 packages and the reports up to date');
   });
@@ -87,11 +89,35 @@ describe('dockerapi-gen', () => {
     expect(drifted.stderr).toContain('v1.44/operations.js');
   });
 
+  it("writes each package's README and CHANGES.md, and --check names a README that drifted", async () => {
+    const out = await tempDir();
+    await gen('generate', '--versions', '1.43..1.44', '--out', out);
+    const readme = await readFile(path.join(out, 'v1.44/README.md'), 'utf8');
+    expect(readme).toContain('# @dockerapi/v1.44');
+    expect(readme).toMatch(/Compared with v1\.43: \d+ operation\(s\) added/);
+    expect(readme).toMatch(/^\| `containerList` \| `GET \/containers\/json` \| 1\.24 \|$/m);
+    expect(await readFile(path.join(out, 'v1.44/CHANGES.md'), 'utf8')).toBe(
+      await readFile(path.join(out, 'reports/diffs/v1.43-v1.44.md'), 'utf8'),
+    );
+    expect(await readFile(path.join(out, 'v1.43/README.md'), 'utf8')).toContain('The oldest version generated.');
+    expect(existsSync(path.join(out, 'v1.43/CHANGES.md'))).toBe(false);
+    expect(await gen('generate', '--versions', '1.43..1.44', '--out', out, '--check')).toMatchObject({ code: 0 });
+    await writeFile(path.join(out, 'v1.44/README.md'), readme.replace('containerList', 'containerLis'));
+    const drifted = await gen('generate', '--versions', '1.43..1.44', '--out', out, '--check');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stderr).toContain('v1.44/README.md');
+    // Regenerating repairs it.
+    await gen('generate', '--versions', '1.43..1.44', '--out', out);
+    expect(await readFile(path.join(out, 'v1.44/README.md'), 'utf8')).toBe(readme);
+  });
+
   it('writes the API report and --check names one that drifted, saying to regenerate and commit', async () => {
     const [out, api] = [await tempDir(), await tempDir()];
     await gen('generate', '--versions', '1.44', '--out', out, '--api', api);
     const file = path.join(api, 'v1.44.md');
-    expect(await readFile(file, 'utf8')).toContain('- `containerList(all?: query boolean');
+    expect(await readFile(file, 'utf8')).toContain(
+      '- `containerList(params?): ContainerSummary[]` GET /containers/json, since 1.24\n  - all?: query boolean\n',
+    );
     expect(await gen('generate', '--versions', '1.44', '--out', out, '--api', api, '--check')).toMatchObject({ code: 0 });
     await writeFile(file, (await readFile(file, 'utf8')).replace('containerList(', 'containerLis('));
     const drifted = await gen('generate', '--versions', '1.44', '--out', out, '--api', api, '--check');

@@ -40,6 +40,35 @@ describe('generated packages', () => {
     }
   });
 
+  it("lists no definition as left out of a range package that the range's types export", async () => {
+    const ranges = Object.keys((await readManifest(generated))!.versions).filter((key) => key.includes('-'));
+    expect(ranges.length).toBeGreaterThan(0);
+    for (const key of ranges) {
+      const exported = new Set([...read(key, 'types.d.ts').matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
+      const leftOut = [...read(key, 'RANGE.md').matchAll(/^\| definition (\w+) \|/gm)].map((m) => m[1]);
+      expect(leftOut.length, key).toBeGreaterThan(0);
+      expect(
+        leftOut.filter((name) => exported.has(name)),
+        `v${key}/RANGE.md`,
+      ).toEqual([]);
+    }
+  });
+
+  it('has in its API report the methods client.d.ts declares, each with params required or not as declared', () => {
+    for (const spec of specs) {
+      // The last overload of each method is its general one.
+      const declared = new Map(
+        [...read(spec.apiVersion, 'client.d.ts').matchAll(/^ {2}(\w+)\(params(\??): (.+), options\?: CallOptions\)/gm)].map((m) => [
+          m[1],
+          m[3] === 'Record<string, never>' ? '' : m[2] ? 'params?' : 'params',
+        ]),
+      );
+      const reported = new Map([...read(spec.apiVersion, 'API.md').matchAll(/^- `(\w+)\(([^)]*)\): /gm)].map((m) => [m[1], m[2]]));
+      expect(reported.size, `v${spec.apiVersion}`).toBeGreaterThan(40);
+      expect(reported, `v${spec.apiVersion}`).toEqual(declared);
+    }
+  });
+
   it('says since 1.24 for the archive endpoints in every package, whatever their operationId (renamed in 1.28)', () => {
     let checked = 0;
     for (const spec of specs) {

@@ -10,6 +10,16 @@ const list: OperationDescriptor = {
   json: ['filters'],
   response: 'json',
 };
+/** Before 1.25: `since` names a container. */
+const oldList: OperationDescriptor = { ...list, query: ['all', 'limit', 'since'], json: undefined };
+/** A `since` the table does not list as a point in time, on another operation. */
+const untimed: OperationDescriptor = {
+  id: 'ImageHistory',
+  method: 'GET',
+  path: '/images/{name}/history',
+  query: ['since'],
+  response: 'json',
+};
 const remove: OperationDescriptor = {
   id: 'ImageDelete',
   method: 'DELETE',
@@ -33,6 +43,7 @@ const logs: OperationDescriptor = {
   method: 'GET',
   path: '/containers/{id}/logs',
   query: ['since', 'until', 'tail'],
+  dates: ['since', 'until'],
   response: 'multiplexed-stream',
 };
 const destroy: OperationDescriptor = {
@@ -136,6 +147,9 @@ describe('encodeRequest', () => {
   it.each([
     { given: { op: list, params: { limit: { n: 5 } } }, want: `ContainerList: parameter "limit" ${WORD}, got an object` },
     { given: { op: list, params: { limit: new Date() } }, want: `ContainerList: parameter "limit" ${WORD}, got a Date` },
+    // A Date only where the table lists a point in time: a `since` that names a container takes none, whatever the operation.
+    { given: { op: oldList, params: { since: new Date() } }, want: `ContainerList: parameter "since" ${WORD}, got a Date` },
+    { given: { op: untimed, params: { name: 'a', since: new Date() } }, want: `ImageHistory: parameter "since" ${WORD}, got a Date` },
     { given: { op: list, params: { limit: Number.NaN } }, want: 'ContainerList: parameter "limit" must be a finite number, got NaN' },
     { given: { op: logs, params: { id: 'c', since: new Date('nonsense') } }, want: 'ContainerLogs: parameter "since" is an invalid Date' },
     { given: { op: logs, params: { id: 'c', tail: 'a\ud800' } }, want: 'ContainerLogs: parameter "tail" holds a lone UTF-16 surrogate' },

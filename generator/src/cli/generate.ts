@@ -1,6 +1,7 @@
 // `dockerapi-gen generate`: the whole pipeline for the chosen versions. Its jobs, in order: read the
 // inputs, compute the cross-version facts, reuse or build each package, reuse or build the reports,
-// write the output (and the API reports), or with --check compare instead.
+// write each package's README and CHANGES.md, write the output (and the API reports), or with --check
+// compare instead.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,9 @@ import { crossVersionFacts, type Facts, type VersionLists } from '../facts/index
 import type { EndpointList } from '../facts/history.js';
 import type { FieldList } from '../facts/fields.js';
 import { buildReports, streamItemsOf } from '../reports/index.js';
+import { diffName } from '../reports/render.js';
+import { packageDocs } from '../package-readme.js';
+import { compareVersions } from '../versions.js';
 import { driftEntries, readAccepted } from '../drift/policy.js';
 import { buildAll, WorkerPool } from '../workers/pool.js';
 import { generatorHash, inputKey, specKey } from '../cache/keys.js';
@@ -194,6 +198,31 @@ async function collectReports(run: Run, packages: Packages): Promise<{ group: Gr
   return { group: { inputKey, files }, reused: false };
 }
 
+/**
+ * Sets each package's README.md and CHANGES.md, which read the diff from the previous version in the
+ * reports. Returns whether any of them changed (a reused package's may: its neighbour changed).
+ */
+function addPackageDocs(run: Run, { packages, models, rangeModels }: Packages, reports: Map<string, string>): boolean {
+  const versions = [...packages.keys()].filter((v) => !isRangeKey(v)).sort(compareVersions);
+  const context = { since: run.inputs.since, releases: run.list.engineReleases, repositoryUrl: run.inputs.repository };
+  let changed = false;
+  for (const [key, { files }] of packages) {
+    const model = (isRangeKey(key) ? rangeModels : models).get(key);
+    // A version kept from an earlier run whose model is no longer cached keeps its documents as they are.
+    if (!model) continue;
+    const previous = isRangeKey(key) ? undefined : versions[versions.indexOf(key) - 1];
+    const name = previous && `diffs/${diffName(previous, key)}`;
+    const [json, markdown] = name ? [reports.get(`${name}.json`), reports.get(`${name}.md`)] : [];
+    if (name && (!json || !markdown)) throw new Error(`the reports have no ${name}.json and .md for v${key}'s CHANGES.md`);
+    const changes = json && markdown ? { diff: JSON.parse(json), markdown } : undefined;
+    for (const [file, text] of packageDocs(files, model, changes, context)) {
+      if (files.get(file) !== text) changed = true;
+      files.set(file, text);
+    }
+  }
+  return changed;
+}
+
 /** --check: compares the fresh output in run.out with --out and the API reports; a difference sets a failing exit code. */
 async function compareOutput(run: Run, options: GenerateOptions, apiDir: string | undefined, versions: string[]) {
   try {
@@ -236,7 +265,9 @@ async function generate(options: GenerateOptions, pool: WorkerPool) {
   // Also from cached models: the warning stands until the patch is fixed or its range ended.
   for (const model of collected.models.values()) for (const stale of model.stalePatches ?? []) log(staleWarning(stale));
   const reports = await collectReports(run, collected);
-  const upToDate = collected.built === 0 && reports.reused && packages.size === Object.keys(run.manifest?.versions ?? {}).length;
+  const docsChanged = addPackageDocs(run, collected, reports.group.files);
+  const upToDate =
+    collected.built === 0 && reports.reused && !docsChanged && packages.size === Object.keys(run.manifest?.versions ?? {}).length;
   if (upToDate) log(`all ${packages.size} packages and the reports up to date`);
   else {
     await writeOutput(run.out, packages, reports.group);

@@ -1,19 +1,15 @@
 // `dockerapi-gen pack`: installable tarballs of the runtime, the CLI and every generated version package.
-// Each package is copied to a staging folder with what a published package needs besides its code
-// (README, LICENSE, NOTICE, the diff from the previous version), packed by `npm pack`, and each
-// tarball's file list and metadata are checked before it counts as ready to publish.
+// Each package is copied to a staging folder (a version package as generated, README and CHANGES.md
+// included) with the legal files, packed by `npm pack`, and each tarball's file list and metadata are
+// checked before it counts as ready to publish.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readSourceList, repoRoot } from '../document/sources.js';
 import { compareVersions, formatRange, inRange, type VersionRange } from '../versions.js';
 import { packageDir, readManifest } from '../output/folder.js';
-import { diffName } from '../reports/render.js';
-import type { ApiDiff } from '../reports/diff.js';
-import { packageReadme } from '../pack/readme.js';
 import { stageCli } from '../pack/cli.js';
 import { checkTarball, type PackageJson, type PackResult } from '../pack/tarball.js';
 import { defaultOut } from './generate.js';
@@ -47,24 +43,9 @@ async function stageRuntime(staging: string): Promise<string> {
   return dir;
 }
 
-async function readDiff(generated: string, from: string | undefined, to: string): Promise<{ diff: ApiDiff; markdown: string } | undefined> {
-  if (!from) return undefined;
-  const base = path.join(generated, 'reports/diffs', diffName(from, to));
-  if (!existsSync(`${base}.json`)) throw new Error(`${base}.json is missing: run \`npm run generate\` first`);
-  return { diff: JSON.parse(await readFile(`${base}.json`, 'utf8')), markdown: await readFile(`${base}.md`, 'utf8') };
-}
-
-async function stageVersion(staging: string, generated: string, version: string, previous: string | undefined): Promise<string> {
+async function stageVersion(staging: string, generated: string, version: string): Promise<string> {
   const dir = path.join(staging, packageDir(version));
   await cp(path.join(generated, packageDir(version)), dir, { recursive: true });
-  const [list, runtime, changes] = await Promise.all([
-    readSourceList(),
-    readFile(path.join(repoRoot, 'runtime/package.json'), 'utf8').then(JSON.parse),
-    readDiff(generated, previous, version),
-  ]);
-  if (changes) await writeFile(path.join(dir, 'CHANGES.md'), changes.markdown);
-  const readme = await packageReadme({ dir, releases: list.engineReleases, diff: changes?.diff, repositoryUrl: runtime.repository.url });
-  await writeFile(path.join(dir, 'README.md'), readme);
   return dir;
 }
 
@@ -96,7 +77,7 @@ export async function packCommand(options: PackOptions) {
   const staging = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-pack-'));
   try {
     const dirs = [await stageRuntime(staging), await stageCli(staging, generated, manifest)];
-    for (const version of versions) dirs.push(await stageVersion(staging, generated, version, all[all.indexOf(version) - 1]));
+    for (const version of versions) dirs.push(await stageVersion(staging, generated, version));
     for (const dir of dirs) for (const name of LEGAL) await copyFile(path.join(repoRoot, name), path.join(dir, name));
     const out = path.resolve(options.out);
     await mkdir(out, { recursive: true });

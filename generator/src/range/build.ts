@@ -11,9 +11,15 @@ import { sha256 } from '../document/sources.js';
 import { intersectSpecs, type Omission } from './intersect.js';
 import { highOf, lowOf, rangeLabel, type RangeSource } from './config.js';
 
-/** RANGE.md: what the package is, and what of the newest version it leaves out and why. */
-export function rangeNotes(range: RangeSource, omitted: Omission[]): string {
+/**
+ * RANGE.md: what the package is, and what of the newest version it leaves out and why. `exported` are
+ * the type names the package exports (its surface): a definition some version lacks may still be
+ * exported under its name, as an operation's answer (ContainerInspectResponse), and is then not left out.
+ */
+export function rangeNotes(range: RangeSource, omitted: Omission[], exported: readonly string[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const kept = new Set(exported.map((name) => `definition ${name}`));
+  const leftOut = omitted.filter(({ what }) => !kept.has(what));
   const lines = [
     `# @dockerapi/${rangeLabel(range)}: what the range leaves out`,
     '',
@@ -30,7 +36,7 @@ export function rangeNotes(range: RangeSource, omitted: Omission[]): string {
     '',
     '| what | because |',
     '|---|---|',
-    ...omitted.map(({ what, because }) => `| ${cell(what)} | ${cell(because)} |`),
+    ...leftOut.map(({ what, because }) => `| ${cell(what)} | ${cell(because)} |`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -73,6 +79,6 @@ export async function buildRangePackage(range: RangeSource, inputs: Inputs, timi
     inputs,
     timings,
   );
-  built.files.set('RANGE.md', rangeNotes(range, omitted));
+  built.files.set('RANGE.md', rangeNotes(range, omitted, built.surface?.exports ?? []));
   return built;
 }

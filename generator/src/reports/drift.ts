@@ -4,6 +4,7 @@
 import type { DriftKind } from '../drift/findings.js';
 import type { DriftEntry } from '../drift/policy.js';
 import { compareVersions, ranges } from '../versions.js';
+import { renderTemplate } from '../templates.js';
 
 export interface DriftGroup {
   kind: DriftKind;
@@ -107,20 +108,7 @@ export function driftHtml(entries: DriftEntry[], versions: string[]): string {
       return `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Engine answers against the spec</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
-table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
-tr.fixed td{background:#eef8ee}code{font-size:12px}
-</style></head>
-<body><h1>Engine answers against the spec</h1>
-<p>${escapeHtml(INTRO)} <a href="index.html">All reports</a></p>
-<table>${table}</table>
-<table><tr><th>operation</th><th>path</th><th>drift</th><th>expected</th><th>sent</th><th>engines and API versions</th><th>why</th></tr>
-${rows}</table>
-</body></html>
-`;
+  return renderTemplate('reports/drift.html.hbs', { intro: escapeHtml(INTRO), summary: table, rows });
 }
 
 /** The findings folded across versions (as in the page), one a line, with the versions each engine answered at. */

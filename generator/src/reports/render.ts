@@ -1,8 +1,10 @@
-// Renders diffs and the matrix for people (Markdown, one self-contained HTML page each).
+// Renders diffs and the matrix for people (Markdown, one self-contained HTML page each, laid out by
+// templates/reports/page.html.hbs; the matrix's controls and script by its own two templates).
 import type { ApiDiff, Change } from './diff.js';
 import type { EngineColumn, Matrix, MatrixRow, OperationRow } from './matrix.js';
 import { ranges } from '../versions.js';
 import type { Reconciliation } from './reconcile.js';
+import { renderTemplate } from '../templates.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const escapeMd = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -63,25 +65,9 @@ export function diffHtml(diff: ApiDiff): string {
   return page(`API v${diff.from} -> v${diff.to}`, `${summary}\n${sections.join('\n')}`);
 }
 
-function page(title: string, body: string, script = ''): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
-table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
-tr.breaking td{background:#fff1f0}tr.patch td{background:#eef3fb;color:#555}code{font-size:12px}
-.grid td.on{background:#d9f2d9;text-align:center}.grid td.off{background:#f4f4f4}
-.grid th.v{writing-mode:vertical-rl;font-weight:normal;font-size:12px}.grid th.unreleased{background:#fff4d6}
-.grid td.omitted{background:#fff4d6;text-align:center}.grid td.renamed{background:#d9e6f7;text-align:center}
-.grid tr.field td:first-child{padding-left:1.5rem}.grid td.engine{white-space:nowrap}tr.refuses td{background:#fff1f0}.grid a{color:inherit;text-decoration:none}
-.controls{margin:0 0 1rem}.controls label{margin-right:1rem}
-</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-${body}
-${script}
-</body></html>
-`;
-}
+/** A report page: its stylesheet inline, so that one file opened from disk shows it. */
+const page = (title: string, body: string, script = '') =>
+  renderTemplate('reports/page.html.hbs', { title: escapeHtml(title), body, script });
 
 const engineNote = (r: EngineColumn) => (r.refusesBelow ? `refuses clients below API ${r.refusesBelow}` : '');
 const idsText = (row: OperationRow) => row.operationIds.map((o) => `${o.operationId} (${o.versions})`).join(' -> ');
@@ -202,76 +188,16 @@ export function matrixHtml(matrix: Matrix): string {
     )
     .join('');
   const unreleased = matrix.unreleased.map((v) => `<tr><td>-</td><td>${v}</td><td>-</td><td>unreleased</td></tr>`).join('');
-  const controls = `<div class="controls">
-<label>Resource <select id="resource"><option value="">all</option>${options(resources)}</select></label>
-<label>From <select id="from">${options(matrix.versions, matrix.versions[0])}</select></label>
-<label>To <select id="to">${options(matrix.versions, matrix.versions.at(-1))}</select></label>
-<label>Search <input id="search" placeholder="operation, path, parameter or field"></label>
-<span id="count"></span> <a href="index.html">All reports</a>
-</div>
-<p>One row per endpoint. A search also lists the matching parameters and fields under their endpoint.
-<b>first engine</b>: the first Docker Engine release whose highest API version has the row.
-<b>R</b>: the operationId changed in that version. <b>?</b>: missing from that version's document only (an upstream omission).</p>
-<table class="grid" id="grid"></table>
-<h2>Engine releases</h2>
-<table id="releases"><tr><th>engine</th><th>highest API version</th><th>lowest API version accepted</th><th>note</th></tr>
-${releaseRows}${unreleased}</table>${rangesHtml(matrix)}`;
+  const controls = renderTemplate('reports/matrix.html.hbs', {
+    resources: options(resources),
+    from: options(matrix.versions, matrix.versions[0]),
+    to: options(matrix.versions, matrix.versions.at(-1)),
+    releases: `${releaseRows}${unreleased}`,
+    ranges: rangesHtml(matrix),
+  });
+  // `<` escaped, so no text in the data can close the script element.
   const data = JSON.stringify(matrixPageData(matrix)).replace(/</g, '\\u003c');
-  const script = `<script>
-const DATA = ${data};
-const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-const anchor = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-function cells(shown, present, omitted, o, renames) {
-  return shown.map((v) => {
-    const i = DATA.versions.indexOf(v), before = i > 0 && (present.includes(DATA.versions[i - 1]) || omitted.includes(DATA.versions[i - 1]));
-    if (omitted.includes(v)) return '<td class="omitted" title="missing from the v' + v + ' document only">?</td>';
-    if (!present.includes(v)) return '<td class="off"></td>';
-    if (renames && renames[v]) return '<td class="on renamed" title="' + esc(renames[v]) + '">R</td>';
-    if (i === 0 || before) return '<td class="on">&#9679;</td>';
-    const href = 'diffs/v' + DATA.versions[i - 1] + '-v' + v + '.html#' + anchor(o.m + ' ' + o.p);
-    return '<td class="on"><a href="' + href + '" title="added in ' + v + '">+</a></td>';
-  }).join('');
-}
-function renamesOf(o) {
-  const out = {};
-  for (let k = 1; k < o.ids.length; k++) {
-    const at = o.ids[k][1].split(',')[0].split('..')[0].trim();
-    out[at] = 'renamed ' + o.ids[k - 1][0] + ' -> ' + o.ids[k][0];
-  }
-  return out;
-}
-function draw() {
-  const from = DATA.versions.indexOf($('from').value), to = DATA.versions.indexOf($('to').value);
-  const shown = DATA.versions.slice(Math.min(from, to), Math.max(from, to) + 1);
-  const resource = $('resource').value, search = $('search').value.toLowerCase();
-  const label = (v) => v + (DATA.unreleased.includes(v) ? ' unreleased' : DATA.engines[v].length ? ' (' + DATA.engines[v].join(', ') + ')' : '');
-  const head = '<tr><th>endpoint</th><th>operationId</th><th>first engine</th>'
-    + shown.map((v) => '<th class="v' + (DATA.unreleased.includes(v) ? ' unreleased' : '') + '">' + esc(label(v)) + '</th>').join('') + '</tr>';
-  let count = 0, fields = 0;
-  const rows = [];
-  for (const o of DATA.operations) {
-    if (resource && o.r !== resource) continue;
-    const ids = o.ids.map((i) => i[0]).join(' ');
-    const own = !search || (o.m + ' ' + o.p + ' ' + ids).toLowerCase().includes(search);
-    const matching = search ? o.f.filter((f) => f[0].toLowerCase().includes(search)) : [];
-    if (!own && !matching.length) continue;
-    count++;
-    const names = o.ids.map((i) => esc(i[0]) + (o.ids.length > 1 ? ' <small>(' + esc(i[1]) + ')</small>' : '')).join(' &#8594; ');
-    rows.push('<tr data-resource="' + o.r + '" class="endpoint"><td><code>' + esc(o.m + ' ' + o.p) + '</code></td><td>' + names
-      + '</td><td class="engine">' + esc(o.e || 'unreleased') + '</td>' + cells(shown, o.v, o.o, o, renamesOf(o)) + '</tr>');
-    for (const [name, versions, engine, omitted] of matching) {
-      fields++;
-      rows.push('<tr data-resource="' + o.r + '" class="field"><td><code>' + esc(name) + '</code></td><td>since ' + versions[0]
-        + '</td><td class="engine">' + esc(engine || 'unreleased') + '</td>' + cells(shown, versions, omitted, o) + '</tr>');
-    }
-  }
-  $('grid').innerHTML = head + rows.join('');
-  $('count').textContent = count + ' operations' + (fields ? ', ' + fields + ' parameters and fields' : '');
-}
-for (const id of ['resource', 'from', 'to', 'search']) $(id).addEventListener('input', draw);
-draw();
-</script>`;
+  const script = renderTemplate('reports/matrix-script.html.hbs', { data });
   return page('Docker Engine API compatibility matrix', controls, script);
 }
 

@@ -9,7 +9,7 @@ import type { ApiDiff, Change } from './diff.js';
 import type { Matrix } from './matrix.js';
 import type { Reconciliation } from './reconcile.js';
 import { anchorOf, diffName } from './render.js';
-import { templatesDir } from '../stages/emit.js';
+import { templatesDir } from '../templates.js';
 
 export interface SiteChange {
   subject: string;

@@ -1,14 +1,14 @@
-// Renders one version package from its view model. Templates hold no logic: every string they
-// place (doc lines, parameter and result types) is computed here.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import Handlebars from 'handlebars';
+// Renders one version package from its public surface (surface.ts): the code and declarations, the
+// API report (api-report.ts) and the API reference (api-reference.ts), each through its template.
+// Templates hold no logic: every string they place (doc lines, parameter and result types) is computed here.
 import type { OperationDescriptor } from '@dockerapi/runtime';
 import type { OperationModel } from './operations.js';
-import { operationTypes, type OperationTypes, type Shape } from './operation-types.js';
-import { repoRoot } from '../document/sources.js';
-
-export const templatesDir = path.join(repoRoot, 'templates');
+import type { OperationTypes } from './operation-types.js';
+import type { Surface } from './surface.js';
+import { docLines } from './declarations.js';
+import { apiReportView } from './api-report.js';
+import { apiReferenceView } from './api-reference.js';
+import { renderTemplate } from '../templates.js';
 
 export interface PackageModel {
   /** The highest API version the package speaks. */
@@ -28,9 +28,8 @@ export interface PackageModel {
   schemaTypes: string;
   /** `object`: declared as an interface, which keeps its name wherever the compiler prints the type. */
   definitions: { name: string; description?: string; object?: boolean }[];
-  operations: OperationModel[];
-  /** By operationId: the shapes of its JSON body and answer schemas (operation-types.ts). */
-  shapes: Record<string, { body?: Shape; answer?: Shape }>;
+  /** Its methods and types, for every file that shows them. */
+  surface: Surface;
 }
 
 const TEMPLATES = [
@@ -43,81 +42,11 @@ const TEMPLATES = [
   'client.d.ts',
   'types.d.ts',
   'schema.d.ts',
+  'API.md',
+  'reference.html',
 ];
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** Text safe inside a `/** ... *\/` comment, one entry per line. */
-export function docLines(text: string | undefined): string[] {
-  if (!text) return [];
-  return text
-    .replace(/\*\//g, '*\\/')
-    .trimEnd()
-    .split('\n')
-    .map((line) => line.trimEnd());
-}
-
-export function operationDoc(op: OperationModel): string[] {
-  const lines = docLines(op.summary);
-  const description = docLines(op.description);
-  if (description.length && description.join('\n') !== lines.join('\n')) {
-    if (lines.length) lines.push('');
-    lines.push(...description);
-  }
-  if (lines.length) lines.push('');
-  lines.push(`\`${op.method} ${op.path}\` (${op.operationId})`);
-  if (op.quirks.unsupported) lines.push(`Not supported by this client: ${op.quirks.unsupported}`);
-  // As the fields say it: an editor shows the tags on hover, and strikes a deprecated method through.
-  if (op.since) lines.push(`@since ${op.since}`);
-  if (op.deprecated) lines.push('@deprecated');
-  return lines;
-}
-
-export interface Signature {
-  paramsRequired: boolean;
-  paramsType: string;
-  resultType: string;
-}
-
-/** The method's result: the named answer type inside whatever carries it. */
-export function resultType(op: OperationModel, answer = 'unknown'): string {
-  if (op.quirks.unsupported) return 'never';
-  switch (op.response.kind) {
-    case 'json':
-      return answer;
-    case 'text':
-      return 'string';
-    case 'empty':
-      return 'void';
-    case 'binary':
-      return 'BinaryResponse';
-    case 'json-stream':
-      return `JsonStream<${answer}>`;
-    case 'multiplexed-stream':
-      return 'OutputStreams';
-    case 'hijack':
-      // A websocket carries output and stdin only: no exit code, half-close or resize.
-      return op.quirks.upgrade === 'websocket' ? 'WebSocketStream' : 'HijackedStream';
-    case 'path-stat':
-      return 'PathStat | undefined';
-  }
-}
-
-/**
- * A method's declarations: with `streamParam`, first an overload for `false` that answers one item;
- * with `detach`, first an overload for a body that sets it, which answers nothing.
- */
-export function signatures(op: OperationModel, types: Pick<OperationTypes, 'params' | 'answer'>): Signature[] {
-  const paramsType = types.params ?? 'Record<string, never>';
-  const main = { paramsRequired: op.paramsRequired, paramsType, resultType: resultType(op, types.answer) };
-  const { streamParam, detach } = op.quirks;
-  if (detach && op.response.kind === 'hijack' && !op.quirks.unsupported) {
-    return [{ paramsRequired: true, paramsType: `${paramsType} & { body: { ${detach}: true } }`, resultType: 'void' }, main];
-  }
-  if (!streamParam || op.response.kind !== 'json-stream') return [main];
-  const single = { paramsRequired: true, paramsType: `${paramsType} & { ${streamParam}: false }`, resultType: types.answer ?? 'unknown' };
-  return [single, main];
-}
 
 const nonEmpty = <T>(list: T[]) => (list.length ? list : undefined);
 
@@ -133,6 +62,7 @@ export function descriptor(op: OperationModel): OperationDescriptor {
     query: nonEmpty(op.queryParams),
     json: nonEmpty(op.jsonParams),
     jsonEach: nonEmpty(op.jsonEachParams),
+    dates: nonEmpty(op.dateParams),
     headers: nonEmpty(op.headerParams),
     body: op.body && (op.body.kind === 'json' ? 'json' : op.body.contentType),
     response: op.response.kind,
@@ -140,24 +70,6 @@ export function descriptor(op: OperationModel): OperationDescriptor {
   };
   // JSON.stringify drops the undefined keys.
   return entry;
-}
-
-let compiled: Map<string, HandlebarsTemplateDelegate> | undefined;
-
-async function templates() {
-  if (!compiled) {
-    const entries = await Promise.all(
-      TEMPLATES.map(
-        async (name) =>
-          [
-            name,
-            Handlebars.compile(await readFile(path.join(templatesDir, `${name}.hbs`), 'utf8'), { noEscape: true, strict: true }),
-          ] as const,
-      ),
-    );
-    compiled = new Map(entries);
-  }
-  return compiled;
 }
 
 /**
@@ -176,10 +88,10 @@ export async function renderPackage(model: PackageModel): Promise<Map<string, st
   for (const { name } of model.definitions) {
     if (!IDENTIFIER.test(name)) throw new Error(`${model.specFile}: definition "${name}" is not a valid type name`);
   }
-  const names = new Set(model.definitions.map((d) => d.name));
   const header = `// Generated by dockerapi-gen from ${model.specFile} (Docker Engine API ${model.label}). Do not edit.`;
-  const typed = model.operations.map((op) => ({ op, types: operationTypes(op, model.shapes[op.operationId] ?? {}, names) }));
-  const table = Object.fromEntries(model.operations.map((op) => [op.name, descriptor(op)]));
+  const { methods } = model.surface;
+  const table = Object.fromEntries(methods.map((m) => [m.name, descriptor(m.model)]));
+  const title = model.label.slice(1);
   const view = {
     ...model,
     header,
@@ -193,14 +105,19 @@ export async function renderPackage(model: PackageModel): Promise<Map<string, st
         ? `export interface ${d.name} extends Named<components['schemas']['${d.name}']> {}`
         : `export type ${d.name} = components['schemas']['${d.name}'];`,
     })),
-    operations: typed.map(({ op, types }) => ({ name: op.name, doc: operationDoc(op), signatures: signatures(op, types) })),
-    operationTypes: typed.flatMap(({ types }) => types.declarations),
-    clientBase: clientBase(typed.map(({ types }) => types)),
-    typeImports: [...new Set(typed.flatMap(({ types }) => [types.params, types.answer, ...types.helperTypes]))]
+    operations: methods.map(({ name, doc, signatures }) => ({ name, doc, signatures })),
+    operationTypes: methods.flatMap(({ types }) => types.declarations),
+    clientBase: clientBase(methods.map(({ types }) => types)),
+    typeImports: [...new Set(methods.flatMap(({ types }) => [types.params, types.answer, ...types.helperTypes]))]
       .filter((name): name is string => Boolean(name) && name !== 'unknown' && name !== 'BinaryBody')
       .sort(),
   };
+  // The two documents have views of their own; the code and declarations share one.
+  const views: Record<string, object> = {
+    'API.md': apiReportView(title, model.surface),
+    'reference.html': apiReferenceView(title, model.surface),
+  };
   const files = new Map<string, string>();
-  for (const [name, template] of await templates()) files.set(name, template(view));
+  for (const name of TEMPLATES) files.set(name, renderTemplate(`${name}.hbs`, views[name] ?? view));
   return files;
 }

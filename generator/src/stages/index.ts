@@ -11,8 +11,8 @@
 //   timestamps.ts  `since`/`until` that are points in time take a Date too, for the types
 //   types.ts       openapi-typescript: schema.d.ts
 //   operations.ts  the operation models, with `since` of each and of its later fields from the cross-version facts (../facts)
-//   api-report.ts  the reviewable API report (api/v1.NN.md)
-//   emit.ts        render the templates
+//   surface.ts     the public surface: methods and types, as the declarations, the API report and the reference show them
+//   emit.ts        render the templates (api-report.ts and api-reference.ts: the views of API.md and reference.html)
 import { validateSpec } from '../document/load.js';
 import type { StalePatch } from '../document/patches.js';
 import { patchedSpec, reconstruct } from '../document/document.js';
@@ -32,8 +32,7 @@ import { schemaTypes } from './types.js';
 import { laterFields, operationModels } from './operations.js';
 import { renderPackage, type PackageModel } from './emit.js';
 import { shapeOf, shapesOf } from './operation-types.js';
-import { apiReport } from './api-report.js';
-import { apiReference } from './api-reference.js';
+import { surfaceOf, type Surface } from './surface.js';
 import type { Inputs } from './inputs.js';
 
 function provenanceMarkdown(source: SpecSource, base: SpecSource, provenance: Provenance[]): string {
@@ -109,6 +108,8 @@ export async function unpatchedModel(source: SpecSource, inputs: Inputs, prepare
 export interface BuiltPackage {
   files: Map<string, string>;
   model: ApiModel;
+  /** What the package offers (surface.ts): read by what is written beside it (a range's RANGE.md); stays in the worker. */
+  surface?: Surface;
 }
 
 export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
@@ -154,6 +155,15 @@ export async function packageFrom(
     return { ...op, since: inputs.since[endpoint], ...laterFields(inputs.fields.operations[endpoint], present[endpoint]) };
   });
   const byId = new Map(model.operations.map((operation) => [operation.id, operation]));
+  const definitions = Object.entries<any>(swagger.definitions ?? {});
+  const surface = surfaceOf({
+    doc: openapi,
+    operations: model.operations,
+    models: operations,
+    shapes: Object.fromEntries(operations.map((op) => [op.operationId, shapesOf(byId.get(op.operationId)!, op)])),
+    definitions: definitions.map(([name]) => name),
+    schemaSince: inputs.fields.schemas,
+  });
   const files = await renderPackage({
     ...meta,
     packageVersion: inputs.packageVersion,
@@ -161,17 +171,13 @@ export async function packageFrom(
     repository: inputs.repository,
     nodeEngines: inputs.nodeEngines,
     schemaTypes: types,
-    definitions: Object.entries<any>(swagger.definitions ?? {}).map(([name, schema]) => ({
+    definitions: definitions.map(([name, schema]) => ({
       name,
       description: schema.description,
       object: shapeOf(openapi.components?.schemas?.[name]).object,
     })),
-    operations,
-    shapes: Object.fromEntries(operations.map((op) => [op.operationId, shapesOf(byId.get(op.operationId)!, op)])),
+    surface,
   });
-  const title = meta.label.slice(1);
-  files.set('API.md', apiReport(title, openapi, model.operations, operations, inputs.fields.schemas));
-  files.set('reference.html', apiReference(title, openapi, model.operations, operations, inputs.fields.schemas));
   timings.emit = performance.now() - t;
-  return { files, model };
+  return { files, model, surface };
 }

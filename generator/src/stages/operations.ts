@@ -4,6 +4,7 @@ import type { HttpMethod, OperationDescriptor, ResponseKind } from '@dockerapi/r
 import type { OpenApi } from '../document/spec.js';
 import { operationsOf, successResponses, type Operation } from '../document/walk.js';
 import { isDeprecated } from './field-docs.js';
+import { isTimestamp } from './timestamps.js';
 import { compareVersions } from '../versions.js';
 
 /** Behaviour keys of an operation's descriptor that specs/operations.json supplies. */
@@ -48,6 +49,8 @@ export interface OperationModel {
   jsonParams: string[];
   /** Repeated query parameters whose every item the runtime sends as a JSON document. */
   jsonEachParams: string[];
+  /** Query parameters that are points in time: the runtime sends a Date as unix seconds. */
+  dateParams: string[];
   headerParams: string[];
   /** Whether the caller must pass a params object (a required parameter or body). */
   paramsRequired: boolean;
@@ -133,6 +136,7 @@ function operationModel(
     queryParams: names('query'),
     jsonParams: params.filter((p) => p['x-json-encoded'] === 'value').map((p) => p.name),
     jsonEachParams: params.filter((p) => p['x-json-encoded'] === 'each').map((p) => p.name),
+    dateParams: params.filter(isTimestamp).map((p) => p.name),
     headerParams: names('header'),
     paramsRequired: params.some((p) => p.required) || Boolean(body?.required),
     body,

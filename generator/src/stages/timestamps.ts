@@ -1,5 +1,6 @@
 // Query parameters that are points in time take a `Date` as well as the spec's string or integer: the
-// runtime sends a Date as unix seconds (runtime/src/encode.ts), so the types say so. The spec cannot,
+// operation table lists them (`dates`, operations.ts) and the runtime sends a Date there as unix
+// seconds (runtime/src/encode.ts), so the types say so. The spec cannot,
 // so the parameter's schema carries a mark that the types stage turns into `string | Date`. A point in
 // time is a `since` or `until` the spec calls a timestamp; ContainerList's `since` before 1.25 names a
 // container instead, and stays a string.

@@ -4,6 +4,7 @@ import { intersectSpecs, type Member } from '../../../generator/src/range/inters
 import { parseRangeSource, selectRanges } from '../../../generator/src/range/config.ts';
 import type { SpecSource } from '../../../generator/src/document/sources.ts';
 import type { Schema } from '../../../generator/src/document/spec.ts';
+import { rangeNotes } from '../../../generator/src/range/build.ts';
 
 const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
 
@@ -189,5 +190,22 @@ describe('ranges', () => {
     await writeFile(file, JSON.stringify({ ranges: [{ range: '1.40..1.42' }] }));
     const chosen = await selectRanges(all, ['1.41..1.42', '1.40..1.42'], file);
     expect(chosen.map((r) => `${r.members[0].apiVersion}..${r.members.at(-1)!.apiVersion}`)).toEqual(['1.40..1.42', '1.41..1.42']);
+  });
+});
+
+describe('rangeNotes', () => {
+  const all = ['1.40', '1.41'].map((apiVersion) => ({ apiVersion, file: `v${apiVersion}.yaml` }) as SpecSource);
+  const range = parseRangeSource('1.40..1.41', all, '--range');
+
+  it('lists what the range leaves out, but no definition it exports under that name (an answer inline before)', () => {
+    const omitted = [
+      { what: 'definition ThingInspectResponse', because: 'not in every version' },
+      { what: 'definition Gone', because: 'not in every version' },
+      { what: 'operation ThingPrune', because: 'not at POST /things/prune in every version' },
+    ];
+    const notes = rangeNotes(range, omitted, ['Config', 'ThingInspectParams', 'ThingInspectResponse']);
+    expect(notes).toContain('| definition Gone | not in every version |');
+    expect(notes).toContain('| operation ThingPrune |');
+    expect(notes).not.toContain('ThingInspectResponse');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { descriptor, docLines, operationDoc, resultType, signatures } from '../../../generator/src/stages/emit.ts';
+import { descriptor } from '../../../generator/src/stages/emit.ts';
+import { docLines, operationDoc, resultType, signatures } from '../../../generator/src/stages/declarations.ts';
 import type { OperationModel } from '../../../generator/src/stages/operations.ts';
 
 const op = (over: Partial<OperationModel>): OperationModel => ({
@@ -12,6 +13,7 @@ const op = (over: Partial<OperationModel>): OperationModel => ({
   queryParams: [],
   jsonParams: [],
   jsonEachParams: [],
+  dateParams: [],
   headerParams: [],
   paramsRequired: false,
   response: { kind: 'empty' },

@@ -12,6 +12,7 @@ const op = (over: Partial<OperationModel>): OperationModel => ({
   queryParams: [],
   jsonParams: [],
   jsonEachParams: [],
+  dateParams: [],
   headerParams: [],
   paramsRequired: true,
   response: { kind: 'json', status: '200', contentType: 'application/json' },

@@ -85,6 +85,7 @@ describe('operationModels', () => {
       queryParams: ['size', 'filters'],
       jsonParams: ['filters'],
       jsonEachParams: [],
+      dateParams: [],
       headerParams: [],
       paramsRequired: true,
       response: { kind: 'json', status: '200' },
@@ -98,6 +99,36 @@ describe('operationModels', () => {
       quirks: { registryConfig: true },
     });
     expect(inspect.quirks).toEqual({});
+  });
+
+  it('lists the query parameters that are points in time, for the runtime to send a Date as unix seconds', () => {
+    const query = (name: string, description: string) => ({ in: 'query', name, description, schema: { type: 'string' } });
+    const timed = {
+      paths: {
+        '/containers/{id}/logs': {
+          get: {
+            operationId: 'ContainerLogs',
+            parameters: [
+              query('since', 'Only return logs since this time, as a UNIX timestamp'),
+              query('until', 'Only return logs before this time, as a UNIX timestamp'),
+              query('tail', 'Only return this number of log lines'),
+            ],
+            responses: { 200: json() },
+          },
+        },
+        // Before 1.25 ContainerList's `since` names a container: no point in time.
+        '/containers/json': {
+          get: {
+            operationId: 'ContainerList',
+            parameters: [query('since', 'Show containers created since Id or Name')],
+            responses: { 200: json() },
+          },
+        },
+      },
+    };
+    const [list, logs] = operationModels(timed, {});
+    expect(logs.dateParams).toEqual(['since', 'until']);
+    expect(list.dateParams).toEqual([]);
   });
 
   it('refuses behaviour data naming a companion operation the version lacks', () => {
