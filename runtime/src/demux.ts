@@ -395,10 +395,14 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
         if (settled) return;
         settled = true;
         body.off('data', onData);
-        for (const target of targets) if (!target.destroyed && !target.writableEnded) target.end();
         const failure = error === undefined ? undefined : this.#failure(error);
         if (failure) reject(failure);
         else resolve();
+        // The streams end a microtask later, so `done` has settled before they can finish: a caller
+        // that awaits `done` and then a stream's 'finish' is not left waiting for an event gone by.
+        queueMicrotask(() => {
+          for (const target of targets) if (!target.destroyed && !target.writableEnded) target.end();
+        });
       };
       const onData = (chunk: Buffer | string) => {
         let failure: { error: unknown } | undefined;
