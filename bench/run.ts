@@ -10,19 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify, parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { barChart, table } from './stats.ts';
+import { barChart, table, type Section } from './stats.ts';
 import { generation } from './sections/generation.ts';
 import { typecheck } from './sections/typecheck.ts';
 import { requests } from './sections/requests.ts';
 import { streams } from './sections/streams.ts';
 import { footprint } from './sections/footprint.ts';
-
-export interface Section {
-  name: string;
-  title: string;
-  unit: string;
-  rows: { measure: string; cells: Record<string, number[]> }[];
-}
 
 const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,4 +1,12 @@
 // Medians with their range, and the table and chart each section prints.
+/** One table of the results: each row a measure, each cell the rounds' samples of one contender. */
+export interface Section {
+  name: string;
+  title: string;
+  unit: string;
+  rows: { measure: string; cells: Record<string, number[]> }[];
+}
+
 export interface Sample {
   label: string;
   values: number[];

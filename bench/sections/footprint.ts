@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { interleaved } from '../stats.ts';
-import type { Section } from '../run.ts';
+import type { Section } from '../stats.ts';
 
 const run = promisify(execFile);
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measure } from '../process.ts';
-import type { Section } from '../run.ts';
+import type { Section } from '../stats.ts';
 
 export async function generation(repo: string, rounds: number): Promise<Section> {
   const cli = path.join(repo, 'generator/bin/dockerapi-gen.js');

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { interleaved } from '../stats.ts';
-import type { Section } from '../run.ts';
+import type { Section } from '../stats.ts';
 
 const run = promisify(execFile);
 const CLIENTS = ['dockerapi', 'dockerode', 'node:http', 'undici'];

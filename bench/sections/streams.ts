@@ -13,7 +13,7 @@ import Docker from 'dockerode';
 import { JsonStream } from '@dockerapi/runtime';
 import { DockerClient } from '@dockerapi/v1.51';
 import { interleaved } from '../stats.ts';
-import type { Section } from '../run.ts';
+import type { Section } from '../stats.ts';
 
 const MB = 1024 * 1024;
 const CONTAINER = 'bench-logs';

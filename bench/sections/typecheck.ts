@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { measure } from '../process.ts';
 import { interleaved } from '../stats.ts';
-import type { Section } from '../run.ts';
+import type { Section } from '../stats.ts';
 
 const programs: Record<string, string> = {
   empty: 'export const nothing = 0;\n',
