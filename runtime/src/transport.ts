@@ -142,7 +142,11 @@ export class Transport {
     return (await this.#wire()).upgrade(request, signal);
   }
 
-  /** The undici pool, for protocols that dial through it themselves (websocket attach); loads undici. */
+  /**
+   * The undici pool, for protocols that dial through it themselves (websocket attach); loads undici.
+   * @internal Left out of the declarations (stripInternal), which would else name undici's Pool and
+   * make a consumer's compiler load all of undici's declarations.
+   */
   async dispatcher(): Promise<UndiciWire['pool']> {
     await this.ready();
     return (await this.#undiciWire()).pool;

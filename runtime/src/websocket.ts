@@ -18,14 +18,27 @@ import type { AttachedProcess } from './hijack.js';
  */
 export const CLOSE_WAIT_MS = 2_000;
 
+/**
+ * What the stream uses of undici's WebSocket. Its own type, so that the published declarations name
+ * no undici type: a consumer's compiler would otherwise load all of undici's declarations, a second
+ * copy beside the undici-types of @types/node, nearly half of what type-checking a program costs.
+ */
+interface MessageSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string | Uint8Array): void;
+  close(): void;
+  addEventListener(type: 'close', listener: () => void, options: { once: boolean }): void;
+}
+
 /** A process attached over a websocket: output to read, stdin to write, close. */
 export class WebSocketStream implements AttachedProcess {
   readonly output: OutputStreams;
-  readonly #socket: WebSocket;
+  readonly #socket: MessageSocket;
   readonly #connection: Connection;
   readonly #info: RequestInfo;
 
-  constructor(socket: WebSocket, output: OutputStreams, connection: Connection, info: RequestInfo) {
+  constructor(socket: MessageSocket, output: OutputStreams, connection: Connection, info: RequestInfo) {
     this.#socket = socket;
     this.output = output;
     this.#connection = connection;
