@@ -108,7 +108,7 @@ const PROSE = new Set([
 /** Backticked names written as context after `on`, `with`, `in`, `of`, ... (`JobStatus` on services with mode `ReplicatedJob`). */
 const CONTEXT = /\b(?:on|with|in|of|for|as)\s+(?:[A-Za-z]+\s+){0,2}((?:`[^`]+`(?:,\s*|\s+(?:and|or)\s+)?)+)/gi;
 
-export const contextNames = (text: string): Set<string> =>
+const contextNames = (text: string): Set<string> =>
   new Set([...text.matchAll(CONTEXT)].flatMap((m) => [...m[1].matchAll(/`([^`]+)`/g)].map((n) => n[1])));
 
 /** Words in the note's prose, alone and two together (`TLS info` ~ `TLSInfo`): they tie only beside an endpoint. */
@@ -483,7 +483,7 @@ function shownOnlyLater(note: Note, later?: ApiDiff): string[] {
 }
 
 /** The class of a note no change answers, with the log's mistakes after it; a change the spec shows only later decides it. */
-function reasonFor(note: Note, from: string, caveats: string[] = []): string {
+function reasonFor(note: Note, from: string, caveats: string[]): string {
   if (caveats.some((c) => c.includes(' only from v'))) return `not in the spec: ${caveats.join('; ')}`;
   const reason = classify(note, from);
   return caveats.length ? `${reason}; log mistake: ${caveats.join('; ')}` : reason;
