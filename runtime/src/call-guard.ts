@@ -13,6 +13,7 @@ import {
   requestLine,
   type RequestInfo,
 } from './errors.js';
+import { LinkedList, type Link } from './linked-list.js';
 
 /** Codes that mean no connection to the engine was made at all. */
 const NOT_CONNECTED = new Set([
@@ -48,7 +49,7 @@ export function tlsRefusal(error: unknown): string | undefined {
 }
 
 /** The calls waiting on each caller signal, and the one listener they share. */
-const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; fire: () => void }>();
+const waiting = new WeakMap<AbortSignal, { callbacks: LinkedList<() => void>; fire: () => void }>();
 
 /**
  * Runs `callback` when `signal` aborts; returns how to stop waiting. Many calls sharing one signal add
@@ -57,19 +58,20 @@ const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; fire: () 
 function onAbort(signal: AbortSignal, callback: () => void): () => void {
   let entry = waiting.get(signal);
   if (!entry) {
-    const callbacks = new Set<() => void>();
+    const callbacks = new LinkedList<() => void>();
     const fire = () => {
       waiting.delete(signal);
-      for (const waiter of callbacks) waiter();
+      for (const waiter of callbacks.values()) waiter();
     };
     entry = { callbacks, fire };
     waiting.set(signal, entry);
     signal.addEventListener('abort', fire, { once: true });
   }
   const { callbacks, fire } = entry;
-  callbacks.add(callback);
+  const link = callbacks.add(callback);
   return () => {
-    if (!callbacks.delete(callback) || callbacks.size) return;
+    callbacks.delete(link);
+    if (!callbacks.empty || waiting.get(signal) !== entry) return;
     waiting.delete(signal);
     signal.removeEventListener('abort', fire);
   };
@@ -81,7 +83,7 @@ export interface GuardContext {
   /** Why an ssh connection failed, if one did. */
   sshFailure?: () => string | undefined;
   /** The client's calls not yet released, so that close() can end them. */
-  live?: Set<CallGuard>;
+  live?: LinkedList<CallGuard>;
 }
 
 /** The error a call stopped by its owner raises, for the request it was at. */
@@ -110,8 +112,10 @@ export class CallGuard implements StopSignal {
   readonly #context: GuardContext;
   /** The AbortSignal handed out (to a stream, an inner call), made when first asked for. */
   #controller?: AbortController;
-  /** Who waits for the call's end (the transport): usually one. */
-  #listeners?: Set<() => void>;
+  /** Who waits for the call's end (the transport): one or two, so an array (a Set would hash each). */
+  #listeners?: (() => void)[];
+  /** The call's place among the client's live calls, until released. */
+  #live?: Link<CallGuard>;
   /** The error the call ends with, once stopped. */
   #reason?: DockerError;
   /** The request the call is at (the ping while negotiating), for the errors its signal raises. */
@@ -135,7 +139,7 @@ export class CallGuard implements StopSignal {
     // One signal for every way the call can be ended: close() needs it on every call, not only on
     // those given a signal or a timeout. The abort reason is the error the call raises: the
     // transports hand it on, also to a stream being read.
-    context.live?.add(this);
+    this.#live = context.live?.add(this);
     if (signal) {
       const abort = () => this.#stop((at) => new AbortedError(at, signal.reason));
       if (signal.aborted) abort();
@@ -148,8 +152,9 @@ export class CallGuard implements StopSignal {
     if (this.#stopped || this.#released) return;
     this.#stopped = reason;
     this.#reason = reason(this.info);
-    for (const listener of this.#listeners ?? []) listener();
+    const listeners = this.#listeners;
     this.#listeners = undefined;
+    for (const listener of listeners ?? []) listener();
     this.#controller?.abort(this.#reason);
   }
 
@@ -173,11 +178,12 @@ export class CallGuard implements StopSignal {
 
   addEventListener(_type: 'abort', listener: () => void): void {
     if (this.#reason) return;
-    (this.#listeners ??= new Set()).add(listener);
+    (this.#listeners ??= []).push(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
-    this.#listeners?.delete(listener);
+    const at = this.#listeners?.indexOf(listener) ?? -1;
+    if (at >= 0) this.#listeners!.splice(at, 1);
   }
 
   /**
@@ -223,7 +229,7 @@ export class CallGuard implements StopSignal {
     clearTimeout(this.#timer);
     this.#forward?.();
     this.#forward = undefined;
-    this.#context.live?.delete(this);
+    if (this.#live) this.#context.live?.delete(this.#live);
   }
 
   /** Releases the guard when a stream closes, however it closes. */

@@ -22,6 +22,7 @@ import {
 } from './errors.js';
 import { tooNewFields } from './field-versions.js';
 import { CallGuard, isBrokenConnection } from './call-guard.js';
+import { LinkedList } from './linked-list.js';
 import { bytesAnswered } from './wire.js';
 import { compareVersions, isApiVersion, parseApiVersionHeader, VersionNegotiation } from './negotiate.js';
 import { isStreamAnswer, readAnswer, type AnswerContext, type CallByName, type StreamResponse } from './read-answer.js';
@@ -90,7 +91,7 @@ export class ClientCore {
   readonly #timeout?: number;
   readonly #credentials: Record<string, RegistryCredentials>;
   readonly #negotiation: VersionNegotiation;
-  readonly #guardContext: { address: string; sshFailure: () => string | undefined; live: Set<CallGuard> };
+  readonly #guardContext: { address: string; sshFailure: () => string | undefined; live: LinkedList<CallGuard> };
   #closed = false;
   #closing?: Promise<void>;
   readonly #warnOnly: boolean;
@@ -128,7 +129,7 @@ export class ClientCore {
       maxConnections: options.maxConnections,
       transport: options.transport,
     });
-    this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure, live: new Set() };
+    this.#guardContext = { address: this.endpoint.address, sshFailure: () => this.#transport.sshFailure, live: new LinkedList() };
     this.#negotiation = new VersionNegotiation(
       packageVersion,
       (guard) => this.#ping(guard),
@@ -294,7 +295,7 @@ export class ClientCore {
   close(): Promise<void> {
     if (!this.#closing) {
       this.#closed = true;
-      for (const guard of [...this.#guardContext.live]) guard.close();
+      for (const guard of this.#guardContext.live.values()) guard.close();
       this.#closing = this.#transport.close();
     }
     return this.#closing;

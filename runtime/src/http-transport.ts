@@ -50,6 +50,8 @@ export class HttpWire implements Wire {
   readonly #hostname?: string;
   readonly #port?: string | number;
   readonly #send: typeof http.request;
+  /** Requests sent and not yet answered (their headers). */
+  inFlight = 0;
 
   constructor(dial: Dial, settings: PoolSettings) {
     // LIFO: the connection used last is the one least likely to have been closed meanwhile.
@@ -81,45 +83,58 @@ export class HttpWire implements Wire {
     this.#send = https ? https.request : http.request;
   }
 
-  async request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
-    try {
-      return await this.#exchange(request, signal);
-    } catch (error) {
-      if (!isReplayable(request) || signal?.aborted || !(error as { reused?: boolean }).reused) throw error;
-      return this.#exchange(request, signal);
-    }
-  }
-
-  /** One request and its answer's headers; the signal, if any, also ends the body being read. */
-  #exchange(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
+  /**
+   * One request and its answer's headers; the signal, if any, also ends the body being read. A request
+   * that met a kept-alive connection the engine had just closed is sent again, once, if replayable.
+   */
+  request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const req = this.#start(request);
+      this.inFlight++;
+      let waiting = true;
+      const answered = () => {
+        if (waiting) this.inFlight--;
+        waiting = false;
+      };
+      let req: http.ClientRequest;
       let answer: http.IncomingMessage | undefined;
+      const settle = () => {
+        answered();
+        signal?.removeEventListener('abort', onAbort);
+      };
       const onAbort = () => {
         // The reason is the call's own error: a body being read ends with it. A request still
         // waiting for a free connection reports its end only once it gets one: reject now.
         req.destroy(signal!.reason);
         answer?.destroy(signal!.reason);
-        if (!answer) reject(signal!.reason);
+        if (!answer) {
+          settle();
+          reject(signal!.reason);
+        }
       };
       signal?.addEventListener('abort', onAbort);
-      req.once('response', (res: http.IncomingMessage) => {
-        answer = res;
-        if (signal) res.once('close', () => signal.removeEventListener('abort', onAbort));
-        resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
-      });
-      req.on('error', (error: Error) => {
-        signal?.removeEventListener('abort', onAbort);
-        if (answer) return;
-        // A kept-alive socket has read earlier answers: count from where the last one ended.
-        const socket = req.socket as PooledSocket | null;
-        (error as { bytesAnswered?: number }).bytesAnswered = socket ? socket.bytesRead - (socket[readBefore] ?? 0) : 0;
-        if (req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? ''))
-          (error as { reused?: boolean }).reused = true;
-        reject(signal?.aborted ? signal.reason : error);
-      });
-      this.#sendBody(req, request.body);
+      const send = (resent: boolean) => {
+        req = this.#start(request);
+        req.once('response', (res: http.IncomingMessage) => {
+          answer = res;
+          answered();
+          // The listener stays while the body is read: an abort then ends the body.
+          if (signal) res.once('close', () => signal.removeEventListener('abort', onAbort));
+          resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
+        });
+        req.on('error', (error: Error & { bytesAnswered?: number }) => {
+          if (answer || signal?.aborted) return;
+          const stale = req.reusedSocket && STALE_CONNECTION.has((error as NodeJS.ErrnoException).code ?? '');
+          if (stale && !resent && isReplayable(request)) return send(true);
+          // A kept-alive socket has read earlier answers: count from where the last one ended.
+          const socket = req.socket as PooledSocket | null;
+          error.bytesAnswered = socket ? socket.bytesRead - (socket[readBefore] ?? 0) : 0;
+          settle();
+          reject(error);
+        });
+        this.#sendBody(req, request.body);
+      };
+      send(false);
     });
   }
 

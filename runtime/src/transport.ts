@@ -49,7 +49,6 @@ export class Transport {
   #http?: HttpWire;
   #undici?: UndiciWire;
   #loadingUndici?: Promise<UndiciWire>;
-  #inFlight = 0;
   #closed = false;
 
   constructor(endpoint: Endpoint, options: TransportOptions = {}) {
@@ -98,7 +97,7 @@ export class Transport {
     if (!this.#dial) return this.ready().then(() => this.#wire());
     if (this.#undici) return this.#undici;
     if (this.kind === 'undici') return this.#undiciWire();
-    if (this.kind === 'auto' && this.#inFlight >= AUTO_IN_FLIGHT) {
+    if (this.kind === 'auto' && (this.#http?.inFlight ?? 0) + 1 >= AUTO_IN_FLIGHT) {
       // In the background: requests keep going over node:http until undici is ready.
       this.#undiciWire().catch(warnStayingOnHttp);
     }
@@ -118,18 +117,10 @@ export class Transport {
   }
 
   request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
-    // Once on undici nothing is left to count or choose: straight through.
+    // Once on undici nothing is left to choose: straight through.
     if (this.#undici) return this.#undici.request(request, signal);
-    return this.#counted(request, signal);
-  }
-
-  async #counted(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
-    this.#inFlight++;
-    try {
-      return await (await this.#wire()).request(request, signal);
-    } finally {
-      this.#inFlight--;
-    }
+    const wire = this.#wire();
+    return wire instanceof Promise ? wire.then((ready) => ready.request(request, signal)) : wire.request(request, signal);
   }
 
   /**

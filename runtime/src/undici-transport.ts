@@ -4,11 +4,11 @@ import type { Duplex } from 'node:stream';
 import type * as Undici from 'undici';
 import type { Dispatcher, Pool } from 'undici';
 import type { EncodedRequest } from './encode.js';
+import { releaseBody } from './http-body.js';
 import {
   isReplayable,
   KEEP_ALIVE_MS,
   MAX_ERROR_BODY,
-  untilAborted,
   upgradeDropped,
   type Dial,
   type StopSignal,
@@ -51,6 +51,12 @@ export class UndiciWire implements Wire {
     }
   }
 
+  /**
+   * One request and its answer's headers. The signal, given to undici, aborts the request and its body;
+   * it also rejects at once here, as undici gives up a request still waiting for a free connection only
+   * once it has one (an answer that comes after is let go, so its connection returns to the pool).
+   * undici's callback form, with one promise of our own, rather than its promise and two more around it.
+   */
   request(request: EncodedRequest, signal?: StopSignal): Promise<RawResponse> {
     const options = {
       method: request.method as Dispatcher.HttpMethod,
@@ -59,11 +65,20 @@ export class UndiciWire implements Wire {
       body: request.body as Dispatcher.DispatchOptions['body'],
       signal,
     };
-    const answer = this.pool.request(options).catch((error: unknown) => {
-      if (!isReplayable(request) || signal?.aborted || !wasReused(error)) throw this.#tlsFailure(error) ?? error;
-      return this.pool.request(options);
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort);
+      const send = (resent: boolean) =>
+        this.pool.request(options, (error, answer) => {
+          if (error && !resent && isReplayable(request) && !signal?.aborted && wasReused(error)) return send(true);
+          signal?.removeEventListener('abort', onAbort);
+          if (error) reject(signal?.aborted ? signal.reason : (this.#tlsFailure(error) ?? error));
+          else if (signal?.aborted) releaseBody(answer.body);
+          else resolve(answer);
+        });
+      send(false);
     });
-    return untilAborted(answer, signal);
   }
 
   /** A connector that notes each connection's TLS error, for #tlsFailure. */

@@ -4,7 +4,6 @@ import type { Duplex, Readable } from 'node:stream';
 import type { TlsMaterial } from './config.js';
 import type { EncodedRequest } from './encode.js';
 import { InvalidAnswerError, requestLine } from './errors.js';
-import { releaseBody } from './http-body.js';
 import type { StopSignal } from './call-guard.js';
 
 export type { StopSignal } from './call-guard.js';
@@ -67,29 +66,4 @@ export function upgradeDropped(request: EncodedRequest, status: number): Invalid
   const info = { method: request.method, path: request.path };
   const problem = `expected 101 Switching Protocols, got ${status}: a proxy between may have dropped the Upgrade header`;
   return new InvalidAnswerError(`${requestLine(request)}: ${problem}`, info);
-}
-
-/**
- * The answer, or the signal's reason at once when it fires first: neither node:http nor undici gives
- * up a request still waiting in the pool for a free connection before it gets one. An answer that
- * comes after is let go, its body destroyed so that its connection returns to the pool.
- */
-export function untilAborted(answer: Promise<RawResponse>, signal?: StopSignal): Promise<RawResponse> {
-  if (!signal) return answer;
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort);
-    answer.then(
-      (response) => {
-        signal.removeEventListener('abort', abort);
-        if (signal.aborted) releaseBody(response.body);
-        else resolve(response);
-      },
-      (error) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
-  });
 }
