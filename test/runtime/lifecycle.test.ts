@@ -275,6 +275,32 @@ describe.each(['http', 'undici'] as const)('over %s', (transport) => {
     });
   });
 
+  it('close() ends the calls still in flight when those made between them have been answered', async () => {
+    // Even-numbered containers answer; the rest never do.
+    await engineWith((req, res) => {
+      const n = Number(/\/containers\/c(\d+)\//.exec(req.url!)?.[1]);
+      if (n % 2 === 0) res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+    const docker = client(engine!.host);
+    const calls = Array.from({ length: 6 }, (_, n) =>
+      docker.containerInspect({ id: `c${n}` }).then(
+        () => 'answered',
+        (error) => error,
+      ),
+    );
+    await Promise.all([calls[0], calls[2], calls[4]]);
+    await docker.close();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.map((outcome) => (outcome instanceof ClosedError ? 'closed' : outcome))).toEqual([
+      'answered',
+      'closed',
+      'answered',
+      'closed',
+      'answered',
+      'closed',
+    ]);
+  });
+
   it.each([
     { end: 'signal', want: AbortedError },
     { end: 'close()', want: ClosedError },

@@ -73,13 +73,32 @@ describe('transport', () => {
 
   it('auto: moves to undici once calls run several at once', async () => {
     const docker = client((await pingEngine()).host, { transport: 'auto' });
-    await Promise.all(Array.from({ length: 4 }, () => docker.systemPing()));
+    await Promise.all(Array.from({ length: 7 }, () => docker.systemPing()));
     await settle();
-    // A few at once are not yet enough.
+    // Seven at once are not yet enough.
     expect(await requestsBy(() => docker.systemPing())).toEqual({ http: 1, undici: 0 });
     await Promise.all(Array.from({ length: 8 }, () => docker.systemPing()));
     await settle();
     expect(await requestsBy(() => docker.systemPing())).toEqual({ http: 0, undici: 1 });
+  });
+
+  it('auto: calls that failed or were aborted no longer count as in flight', async () => {
+    // Requests to /hang are never answered; /drop loses its connection.
+    engine = await fakeEngine((req, res) => {
+      if (req.url?.endsWith('/_ping')) return ping(req, res);
+      if (req.url?.includes('drop')) return req.socket.destroy();
+    });
+    const docker = client(engine.host, { transport: 'auto' });
+    for (let round = 0; round < 3; round++) {
+      // Six at a time, short of the eight that move: the ones before must have left the count.
+      const aborted = Array.from({ length: 3 }, () =>
+        docker.containerInspect({ id: 'hang' }, { signal: AbortSignal.timeout(50) }).catch(() => 'stopped'),
+      );
+      const dropped = Array.from({ length: 3 }, () => docker.containerInspect({ id: 'drop' }).catch(() => 'failed'));
+      expect(await Promise.all([...aborted, ...dropped])).toEqual([...Array(3).fill('stopped'), ...Array(3).fill('failed')]);
+    }
+    await settle();
+    expect(await requestsBy(() => docker.systemPing())).toEqual({ http: 1, undici: 0 });
   });
 
   it("'http' and 'undici' keep to one client however many calls", async () => {
