@@ -223,9 +223,11 @@ export class ClientCore {
         version = await this.#negotiation.version(guard);
         guard.info = { method: op.method, path: op.path };
       }
-      if (op.since && compareVersions(op.since, version) > 0) throw new UnsupportedOperationError(op.id, op.since, version, guard.info);
-      // Only an engine older than the package can lack a field the package knows.
-      if ((op.paramSince || op.bodySince) && version !== this.packageVersion) this.#checkFields(op, params, version);
+      // Only an engine older than the package can lack an operation or a field the package knows.
+      if (version !== this.packageVersion) {
+        if (op.since && compareVersions(op.since, version) > 0) throw new UnsupportedOperationError(op.id, op.since, version, guard.info);
+        if (op.paramSince || op.bodySince) this.#checkFields(op, params, version);
+      }
       const sent = takesCredentials(op) ? await guard.race(withRegistryCredentials(op, params, this.#credentials)) : params;
       const request = encodeRequest(op, version, sent);
       const info = { method: request.method, path: request.path };

@@ -21,7 +21,34 @@ const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
 
 /** A kept-alive socket's bytes read when it was last freed: where the next request's answer starts. */
 const readBefore = Symbol('readBefore');
-type PooledSocket = Duplex & { bytesRead: number; [readBefore]?: number };
+/** When a kept-alive socket was last freed. */
+const idleSince = Symbol('idleSince');
+type PooledSocket = Duplex & { bytesRead: number; [readBefore]?: number; [idleSince]?: number };
+
+/**
+ * Notes where each freed connection's next answer starts, and closes connections left idle for
+ * KEEP_ALIVE_MS (to 2x that) with one timer for the agent while any is idle. The agent's own `timeout`
+ * option would do the closing, but it arms a timer and adds three listeners for every request.
+ */
+function closingIdle<A extends http.Agent>(agent: A): A {
+  let sweep: ReturnType<typeof setTimeout> | undefined;
+  const closeIdle = () => {
+    sweep = undefined;
+    const now = Date.now();
+    for (const sockets of Object.values(agent.freeSockets)) {
+      for (const socket of (sockets ?? []) as PooledSocket[]) {
+        if (now - (socket[idleSince] ?? now) >= KEEP_ALIVE_MS) socket.destroy();
+        else sweep ??= setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
+      }
+    }
+  };
+  agent.on('free', (socket: PooledSocket) => {
+    socket[readBefore] = socket.bytesRead;
+    socket[idleSince] = Date.now();
+    sweep ??= setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
+  });
+  return agent;
+}
 
 /**
  * Gives up a connection not made within `connectTimeout` ms. Done once per connection, where the
@@ -55,13 +82,8 @@ export class HttpWire implements Wire {
 
   constructor(dial: Dial, settings: PoolSettings) {
     // LIFO: the connection used last is the one least likely to have been closed meanwhile.
-    const pool = { keepAlive: true, maxSockets: settings.connections, timeout: KEEP_ALIVE_MS, scheduling: 'lifo' as const };
-    const timed = <A extends http.Agent>(agent: A) => {
-      agent.on('free', (socket: PooledSocket) => {
-        socket[readBefore] = socket.bytesRead;
-      });
-      return timingConnects(agent, settings.connectTimeout);
-    };
+    const pool = { keepAlive: true, maxSockets: settings.connections, scheduling: 'lifo' as const };
+    const timed = <A extends http.Agent>(agent: A) => timingConnects(closingIdle(agent), settings.connectTimeout);
     if ('socketPath' in dial) {
       this.#agent = timed(new http.Agent(pool));
       this.#socketPath = dial.socketPath;

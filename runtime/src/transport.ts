@@ -12,7 +12,7 @@ import type { EncodedRequest } from './encode.js';
 import { SshBridge } from './ssh.js';
 import { HttpWire } from './http-transport.js';
 import { UndiciWire } from './undici-transport.js';
-import { loadUndici, warnStayingOnHttp } from './undici.js';
+import { loadUndiciPool, warnStayingOnHttp } from './undici.js';
 import type { Dial, PoolSettings, RawResponse, StopSignal, UpgradeResult, Wire } from './wire.js';
 import { ConnectionSettingsError, InvalidOptionError } from './errors.js';
 import { checkMilliseconds } from './options.js';
@@ -106,7 +106,7 @@ export class Transport {
   }
 
   #undiciWire(): Promise<UndiciWire> {
-    this.#loadingUndici ??= loadUndici().then((undici) => {
+    this.#loadingUndici ??= loadUndiciPool().then((undici) => {
       this.#undici = new UndiciWire(undici, this.#dial!, this.#settings);
       // node:http's idle connections close; its busy ones when their answers end.
       void this.#http?.close();

@@ -3,6 +3,7 @@
 import type { Duplex } from 'node:stream';
 import type * as Undici from 'undici';
 import type { Dispatcher, Pool } from 'undici';
+import type { UndiciPool } from './undici.js';
 import type { EncodedRequest } from './encode.js';
 import { releaseBody } from './http-body.js';
 import {
@@ -35,8 +36,11 @@ export class UndiciWire implements Wire {
    */
   readonly #tlsFailures = new Map<number, Error>();
 
-  /** `undici`: the module as `loadUndici` loaded it. */
-  constructor(undici: typeof Undici, dial: Dial, settings: PoolSettings) {
+  readonly #request: UndiciPool['request'];
+
+  /** `undici`: what `loadUndiciPool` loaded. */
+  constructor(undici: UndiciPool, dial: Dial, settings: PoolSettings) {
+    this.#request = undici.request;
     // The long-lived streams Docker serves (events, logs --follow, attach) must not time out
     // between chunks, so the body and header timeouts are off; callers use a signal or `timeout`.
     const common = { headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: KEEP_ALIVE_MS, connections: settings.connections };
@@ -70,7 +74,7 @@ export class UndiciWire implements Wire {
       const onAbort = () => reject(signal!.reason);
       signal?.addEventListener('abort', onAbort);
       const send = (resent: boolean) =>
-        this.pool.request(options, (error, answer) => {
+        this.#request.call(this.pool, options, (error, answer) => {
           if (error && !resent && isReplayable(request) && !signal?.aborted && wasReused(error)) return send(true);
           signal?.removeEventListener('abort', onAbort);
           if (error) reject(signal?.aborted ? signal.reason : (this.#tlsFailure(error) ?? error));

@@ -24,6 +24,42 @@ export function loadUndici(): Promise<typeof Undici> {
   return loading;
 }
 
+/** What the transport takes of undici: its pool, its connector (for TLS) and its `request`. */
+export interface UndiciPool {
+  Pool: typeof Undici.Pool;
+  buildConnector: typeof Undici.buildConnector;
+  /** undici's `request` method of every dispatcher (its callback form), called with the pool as `this`. */
+  request: (
+    this: Undici.Pool,
+    options: Undici.Dispatcher.RequestOptions,
+    callback: (error: Error | null, answer: Undici.Dispatcher.ResponseData) => void,
+  ) => void;
+}
+
+// The modules behind those three names in undici's index (undici 7 exports no subpaths, so any may be
+// imported). Loading them alone, rather than all of undici (fetch, WebSocket, caches, mocks...), takes
+// about half the memory and time: that is what moving to undici costs a busy program.
+const POOL = 'undici/lib/dispatcher/pool.js';
+const CONNECT = 'undici/lib/core/connect.js';
+const REQUEST = 'undici/lib/api/api-request.js';
+
+let loadingPool: Promise<UndiciPool> | undefined;
+
+/** undici's pool alone; all of undici if a later version has moved those modules. */
+export function loadUndiciPool(): Promise<UndiciPool> {
+  const load = (name: string) => import(/* webpackIgnore: true */ /* @vite-ignore */ name).then((module) => module.default);
+  loadingPool ??= Promise.all([load(POOL), load(CONNECT), load(REQUEST)]).then(
+    ([Pool, buildConnector, request]) => ({ Pool, buildConnector, request }),
+    () =>
+      loadUndici().then((undici) => ({
+        Pool: undici.Pool,
+        buildConnector: undici.buildConnector,
+        request: undici.Pool.prototype.request as UndiciPool['request'],
+      })),
+  );
+  return loadingPool;
+}
+
 let warned = false;
 
 /** `auto` stays on node:http without undici; said once, so that a bundle missing it is noticed. */

@@ -110,6 +110,20 @@ describe('transport', () => {
     expect(await requestsBy(() => calls(viaUndici))).toEqual({ http: 0, undici: 40 });
   });
 
+  it('a kept-alive connection left idle closes after a few seconds, on either transport', async () => {
+    engine = await fakeEngine((req, res) => ping(req, res));
+    // The fake engine keeps idle connections open for ever, as Docker's does: the client closes them.
+    (engine.server as import('node:http').Server).keepAliveTimeout = 0;
+    const closed: string[] = [];
+    engine.server.on('connection', (socket) => socket.on('close', () => closed.push('closed')));
+    for (const transport of ['http', 'undici'] as const) await client(engine.host, { transport }).systemPing();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(closed).toEqual([]);
+    const deadline = Date.now() + 12_000;
+    while (closed.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toEqual(['closed', 'closed']);
+  }, 20_000);
+
   it('refuses an unknown transport, naming it', () => {
     expect(() => new DockerClient({ host: 'unix:///x', transport: 'fetch' as 'http' })).toThrow(
       `the transport option must be 'auto', 'http' or 'undici', got "fetch"`,
@@ -128,6 +142,7 @@ const LOADED = `
   const cache = createRequire(import.meta.url).cache;
   const loaded = (name) => Object.keys(cache).some((file) => file.includes('/node_modules/' + name + '/'));
   const report = () => ({ undici: loaded('undici'), tarFs: loaded('tar-fs'), dockerignore: loaded('@balena/dockerignore') });
+  const undiciFetch = () => Object.keys(cache).some((file) => file.includes('/node_modules/undici/lib/web/fetch/'));
 `;
 
 const ONE_PING = `
@@ -154,5 +169,14 @@ describe('modules loaded on first use', () => {
       await new ClientCore({ host: 'tcp://127.0.0.1:1', transport: 'undici', apiVersion: '1.51' }, '1.51', { op }).call(op).catch(() => undefined);
       console.log(JSON.stringify(report())); process.exit(0);`);
     expect(found).toEqual({ undici: true, tarFs: true, dockerignore: true });
+  });
+
+  it("the undici transport loads undici's pool, not the rest of undici (fetch, WebSocket)", async () => {
+    const found = await inFreshProcess(`${LOADED}
+      const { ClientCore } = await import('./runtime/src/index.ts');
+      const op = { id: 'SystemPing', method: 'GET', path: '/_ping', response: 'text' };
+      await new ClientCore({ host: 'tcp://127.0.0.1:1', transport: 'undici', apiVersion: '1.51' }, '1.51', { op }).call(op).catch(() => undefined);
+      console.log(JSON.stringify({ undici: loaded('undici'), fetch: undiciFetch() })); process.exit(0);`);
+    expect(found).toEqual({ undici: true, fetch: false });
   });
 });
