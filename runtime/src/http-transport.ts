@@ -32,20 +32,23 @@ type PooledSocket = Duplex & { bytesRead: number; [readBefore]?: number; [idleSi
  */
 function closingIdle<A extends http.Agent>(agent: A): A {
   let sweep: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    if (!sweep) sweep = setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
+  };
   const closeIdle = () => {
     sweep = undefined;
     const now = Date.now();
     for (const sockets of Object.values(agent.freeSockets)) {
       for (const socket of (sockets ?? []) as PooledSocket[]) {
         if (now - (socket[idleSince] ?? now) >= KEEP_ALIVE_MS) socket.destroy();
-        else sweep ??= setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
+        else schedule();
       }
     }
   };
   agent.on('free', (socket: PooledSocket) => {
     socket[readBefore] = socket.bytesRead;
     socket[idleSince] = Date.now();
-    sweep ??= setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
+    schedule();
   });
   return agent;
 }
