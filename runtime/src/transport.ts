@@ -1,7 +1,7 @@
 // HTTP to the engine over unix sockets, TCP, TLS or ssh, through one of two wires. node:http costs
 // nothing to load and reads large answers with less CPU (its parser is native; undici copies every
 // byte into its WebAssembly parser); undici takes less CPU per request when many run at once, but
-// costs ~0.1-0.3 s and ~40-60 MB to load and compile its parser. `auto` (the default) starts on
+// costs ~0.05-0.15 s and ~10-20 MB to load (its pool alone) and compile its parser. `auto` (the default) starts on
 // node:http and loads undici in the background once several calls run at once: new requests then go
 // through undici. A script, or a program that calls one at a time, never loads it.
 import type { Endpoint } from './host.js';
