@@ -58,7 +58,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit-undici',
-          include: ['test/runtime/{client-core,fake-server}.test.ts'],
+          include: ['test/runtime/{client-core,fake-server,lifecycle,lifecycle-matrix,connection-failures}.test.ts'],
           env: { DOCKERAPI_TRANSPORT: 'undici' },
         },
       },
