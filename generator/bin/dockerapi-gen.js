@@ -9,9 +9,12 @@ import { stampKey, upToDate } from '../src/output/stamp.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
 
-/** The lines a `generate` with nothing to do prints, if this is one. Its folders as generate.ts and sources.ts take them. */
+/**
+ * The lines a `generate` with nothing to do prints, if this is one (`--no-cache` asks to rebuild all
+ * the same). Its folders as generate.ts and sources.ts take them.
+ */
 function noChange() {
-  if (args[0] !== 'generate') return undefined;
+  if (args[0] !== 'generate' || args.includes('--no-cache')) return undefined;
   const at = args.findLastIndex((arg) => arg === '--out' || arg.startsWith('--out='));
   const out = path.resolve(at === -1 ? path.join(root, 'generated') : args[at] === '--out' ? (args[at + 1] ?? '') : args[at].slice(6));
   const specs = process.env.DOCKERAPI_SPECS ? path.resolve(process.env.DOCKERAPI_SPECS) : path.join(root, 'specs');

@@ -76,8 +76,11 @@ describe('dockerapi-gen', () => {
     expect(await compareOutputs(a, b)).toEqual([]);
     // unchanged inputs: nothing is rebuilt
     expect((await gen('generate', '--versions', '1.43..1.44', '--out', a)).stderr).toContain('all 2 packages and the reports up to date');
-    // --no-cache rebuilds every time: it never ends at the stamp
+    // --no-cache rebuilds every time, but leaves the stamp a run without it ends at
     expect((await gen('generate', '--versions', '1.43..1.44', '--out', b, '--no-cache')).stderr).toMatch(/v1\.44 +\d+ ms/);
+    expect((await gen('generate', '--versions', '1.43..1.44', '--out', b)).stderr).toContain(
+      'no input and no output file changed since the last generate',
+    );
   });
 
   it('ends a run with nothing to do at the stamp, and still repairs an output file or API report edited or deleted by hand', async () => {

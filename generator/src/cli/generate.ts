@@ -259,10 +259,10 @@ export async function generateCommand(options: GenerateOptions) {
 async function generate(options: GenerateOptions, pool: WorkerPool) {
   const started = performance.now();
   // Keyed before anything is read, so an input edited during the run leaves a stamp the next run
-  // misses; removed first, so a run that fails leaves none. --no-cache asks to rebuild: no stamp.
+  // misses; removed first, so a run that fails leaves none.
   const out = path.resolve(options.out);
   const args = process.argv.slice(2);
-  const key = options.check || !options.cache ? undefined : stampKey({ root: repoRoot, specs: specsDir, out, args, cwd: process.cwd() });
+  const key = options.check ? undefined : stampKey({ root: repoRoot, specs: specsDir, out, args, cwd: process.cwd() });
   if (!options.check) removeStamp(out);
   const run = await prepareRun(options, pool);
   const apiDir = options.api ? path.resolve(options.api) : path.resolve(options.out) === defaultOut ? defaultApiDir : undefined;

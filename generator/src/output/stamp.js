@@ -26,11 +26,13 @@ function filesUnder(dir, skip = [], prefix = '') {
  * What every run reads, hashed: the command line as typed (and the folder it was typed in), the
  * output folder, Node's version, the specs folder but its synced upstream copies (sources.json pins
  * them by sha256), the generator (code, bin, package.json), the templates, the runtime's package.json
- * and the installed dependencies (npm's record of node_modules).
+ * and the installed dependencies (npm's record of node_modules). `--no-cache` changes how a run works,
+ * not what it leaves, so a run with it stamps the same key (and the bin never ends one at the stamp).
  * @param {{ root: string, specs: string, out: string, args: string[], cwd: string }} run
  */
 export function stampKey({ root, specs, out, args, cwd }) {
-  const hash = createHash('sha256').update(JSON.stringify([args, cwd, path.resolve(out), process.version]));
+  const options = args.filter((arg) => arg !== '--no-cache');
+  const hash = createHash('sha256').update(JSON.stringify([options, cwd, path.resolve(out), process.version]));
   const add = (file, name) => hash.update(`${name}\0${existsSync(file) ? readFileSync(file) : '(absent)'}\0`);
   for (const name of filesUnder(specs, ['.upstream'])) add(path.join(specs, name), `specs/${name}`);
   for (const dir of ['generator', 'templates']) {

@@ -80,6 +80,10 @@ describe('upToDate', () => {
     expect(upToDate(out, keyOf(changed))).toBeUndefined();
   });
 
+  it('keys a --no-cache run as the same run: it rebuilds, but leaves what a run with the cache would', () => {
+    expect(keyOf({ args: [...args, '--no-cache'] })).toBe(keyOf());
+  });
+
   it('keys the synced upstream copies by what they are, not by their text: sources.json pins that', async () => {
     const before = keyOf();
     await write(path.join(root, 'specs/.upstream/v1.51.yaml'), 'other');
