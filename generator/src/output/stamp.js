@@ -1,8 +1,8 @@
 // The stamp a successful `generate` leaves in its output folder: a key over everything the run read
 // (the command line, the specs folder, the generator's code and templates, the installed tools) and
-// the size and times of every file it left behind (the output, the API reports, the synced upstream
-// files, the package links). When both still match, a run would change nothing: the bin answers
-// from here before it loads the TypeScript loader or any module of the pipeline, which cost seconds.
+// the inode, size and times of every file it left behind (the output, the API reports, the synced
+// upstream files, the package links). When both still match, a run would change nothing: the bin
+// answers from here before it loads the TypeScript loader or any module of the pipeline, which cost seconds.
 // Plain JavaScript for that reason, and synchronous: a few hundred stat calls are cheaper that way.
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
