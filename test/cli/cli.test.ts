@@ -76,6 +76,35 @@ describe('dockerapi-gen', () => {
     expect(await compareOutputs(a, b)).toEqual([]);
     // unchanged inputs: nothing is rebuilt
     expect((await gen('generate', '--versions', '1.43..1.44', '--out', a)).stderr).toContain('all 2 packages and the reports up to date');
+    // --no-cache rebuilds every time, but leaves the stamp a run without it ends at
+    expect((await gen('generate', '--versions', '1.43..1.44', '--out', b, '--no-cache')).stderr).toMatch(/v1\.44 +\d+ ms/);
+    expect((await gen('generate', '--versions', '1.43..1.44', '--out', b)).stderr).toContain(
+      'no input and no output file changed since the last generate',
+    );
+  });
+
+  it('ends a run with nothing to do at the stamp, and still repairs an output file or API report edited or deleted by hand', async () => {
+    const [out, api] = [await tempDir(), await tempDir()];
+    const run = () => gen('generate', '--versions', '1.44', '--out', out, '--api', api);
+    const atStamp = 'no input and no output file changed since the last generate';
+    await run();
+    const again = await run();
+    expect(again.stderr).toContain('all 1 packages and the reports up to date');
+    expect(again.stderr).toContain(atStamp);
+    const [readme, operations, report] = [
+      path.join(out, 'v1.44/README.md'),
+      path.join(out, 'v1.44/operations.js'),
+      path.join(api, 'v1.44.md'),
+    ];
+    const want = await Promise.all([readme, operations, report].map((file) => readFile(file, 'utf8')));
+    await writeFile(readme, want[0].replace('containerList', 'containerLis'));
+    expect((await run()).stderr).not.toContain(atStamp);
+    expect(await readFile(readme, 'utf8')).toBe(want[0]);
+    await rm(operations);
+    await writeFile(report, want[2].replace('containerList(', 'containerLis('));
+    expect((await run()).stderr).not.toContain(atStamp);
+    expect(await Promise.all([readme, operations, report].map((file) => readFile(file, 'utf8')))).toEqual(want);
+    expect((await run()).stderr).toContain(atStamp);
   });
 
   it('--check passes on fresh output and names the file that drifted', async () => {

@@ -8,21 +8,23 @@ import { describe, expect, it } from 'vitest';
 
 const srcDir = path.resolve(import.meta.dirname, '../../generator/src');
 
-/** Every .ts file under `dir`, relative to it. */
+/** Every source file under `dir` (.ts, and .js for what must run before the TypeScript loader), relative to it. */
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+    .filter((name) => (name.endsWith('.ts') && !name.endsWith('.d.ts')) || name.endsWith('.js'))
     .map((name) => name.split(path.sep).join('/'));
 
-/** File -> the files of `dir` it imports (relative imports only; `./x.js` names `x.ts`). */
+/** File -> the files of `dir` it imports (relative imports only; `./x.js` names `x.ts` unless only `x.js` is there). */
 function importGraph(dir: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of sourceFiles(dir)) {
+  const files = new Set(sourceFiles(dir));
+  const sourceOf = (name: string) => (files.has(name.replace(/\.js$/, '.ts')) ? name.replace(/\.js$/, '.ts') : name);
+  for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(path.join(dir, file), 'utf8'), true, true);
     const targets = importedFiles
       .map((i) => i.fileName)
       .filter((name) => name.startsWith('.'))
-      .map((name) => path.posix.normalize(path.posix.join(path.posix.dirname(file), name.replace(/\.js$/, '.ts'))));
+      .map((name) => sourceOf(path.posix.normalize(path.posix.join(path.posix.dirname(file), name))));
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { apiSpecs, readPinned, repoRoot, sha256, type SourceList, type SpecSource } from '../document/sources.js';
+import { apiSpecs, readPinned, repoRoot, sha256, specsDir, upstreamDir, type SourceList, type SpecSource } from '../document/sources.js';
 import { staleWarning } from '../document/patches.js';
 import { readDocumentInputs, type DocumentInputs } from '../document/document.js';
 import type { ApiModel } from '../stages/index.js';
@@ -32,6 +32,7 @@ import {
   type Manifest,
 } from '../output/folder.js';
 import { compareApiReports, writeApiReports } from '../output/api-reports.js';
+import { removeStamp, stampKey, writeStamp } from '../output/stamp.js';
 import type { VersionRange } from '../versions.js';
 import { ensureSynced, log, selectSpecs } from './common.js';
 import { isRangeKey, rangeKey, selectRanges, type RangeSource } from '../range/config.js';
@@ -257,25 +258,35 @@ export async function generateCommand(options: GenerateOptions) {
 
 async function generate(options: GenerateOptions, pool: WorkerPool) {
   const started = performance.now();
+  // Keyed before anything is read, so an input edited during the run leaves a stamp the next run
+  // misses; removed first, so a run that fails leaves none.
+  const out = path.resolve(options.out);
+  const args = process.argv.slice(2);
+  const key = options.check ? undefined : stampKey({ root: repoRoot, specs: specsDir, out, args, cwd: process.cwd() });
+  if (!options.check) removeStamp(out);
   const run = await prepareRun(options, pool);
   const apiDir = options.api ? path.resolve(options.api) : path.resolve(options.out) === defaultOut ? defaultApiDir : undefined;
   const collected = await collectPackages(run);
   if (options.versions && !options.check) await keepOtherVersions(run, collected);
   const { packages } = collected;
   // Also from cached models: the warning stands until the patch is fixed or its range ended.
-  for (const model of collected.models.values()) for (const stale of model.stalePatches ?? []) log(staleWarning(stale));
+  const warnings = [...collected.models.values()].flatMap((model) => (model.stalePatches ?? []).map(staleWarning));
+  for (const warning of warnings) log(warning);
   const reports = await collectReports(run, collected);
   const docsChanged = addPackageDocs(run, collected, reports.group.files);
   const upToDate =
     collected.built === 0 && reports.reused && !docsChanged && packages.size === Object.keys(run.manifest?.versions ?? {}).length;
-  if (upToDate) log(`all ${packages.size} packages and the reports up to date`);
+  const unchanged = `all ${packages.size} packages and the reports up to date`;
+  if (upToDate) log(unchanged);
   else {
     await writeOutput(run.out, packages, reports.group);
     log(`generated ${collected.built} of ${packages.size} packages into ${path.relative(process.cwd(), run.out) || run.out}`);
   }
   const versions = run.specs.map((s) => s.apiVersion);
   if (options.check) return compareOutput(run, options, apiDir, versions);
-  if (apiDir) await writeApiReports(packages, apiDir, versions);
-  if (run.out === defaultOut) await linkPackages(path.join(repoRoot, 'node_modules'), run.out, [...packages.keys()]);
+  const reportFiles = apiDir ? await writeApiReports(packages, apiDir, versions) : [];
+  const links = run.out === defaultOut ? await linkPackages(path.join(repoRoot, 'node_modules'), run.out, [...packages.keys()]) : [];
+  const synced = run.list.files.map((file) => path.join(upstreamDir, file.file));
+  if (key) writeStamp(run.out, key, { files: [...reportFiles, ...links, ...synced], log: [...warnings, unchanged] });
   log(`done in ${seconds(started)}`);
 }

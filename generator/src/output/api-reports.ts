@@ -11,14 +11,17 @@ const reportFile = (apiDir: string, version: string) => path.join(apiDir, `v${ve
 
 const readText = (file: string) => (existsSync(file) ? readFile(file, 'utf8') : Promise.resolve(undefined));
 
-/** Writes the reports of `versions` that differ from what the folder holds. */
-export async function writeApiReports(packages: Map<string, Group>, apiDir: string, versions: string[]): Promise<void> {
+/** Writes the reports of `versions` that differ from what the folder holds; returns their files. */
+export async function writeApiReports(packages: Map<string, Group>, apiDir: string, versions: string[]): Promise<string[]> {
   await mkdir(apiDir, { recursive: true });
+  const files: string[] = [];
   for (const version of versions) {
     const text = packages.get(version)?.files.get(API_REPORT);
     const file = reportFile(apiDir, version);
     if (text !== undefined && (await readText(file)) !== text) await writeFile(file, text);
+    files.push(file);
   }
+  return files;
 }
 
 /** The report files in `apiDir` that differ from (or lack) the generated ones in `outDir`. */

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, symlink, writeFile, lstat, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../document/sources.js';
+import { STAMP } from './stamp.js';
 
 export type PackageFiles = Map<string, string>;
 
@@ -116,10 +117,10 @@ export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Files that differ between two output folders (added, removed or changed). */
+/** Files that differ between two output folders (added, removed or changed); the stamp records a run, not output. */
 export async function compareOutputs(expected: string, actual: string): Promise<string[]> {
   const [a, b] = await Promise.all([listFiles(expected), listFiles(actual)]);
-  const names = [...new Set([...a, ...b])].sort();
+  const names = [...new Set([...a, ...b])].filter((name) => name !== STAMP).sort();
   const differing: string[] = [];
   for (const name of names) {
     const [x, y] = await Promise.all([expected, actual].map((dir) => readFile(path.join(dir, name)).catch(() => undefined)));
@@ -130,9 +131,9 @@ export async function compareOutputs(expected: string, actual: string): Promise<
 
 /**
  * npm links workspaces at install time, before any package is generated; link each generated
- * package into node_modules/@dockerapi so scripts at the root can import it by name.
+ * package into node_modules/@dockerapi so scripts at the root can import it by name. Returns the links.
  */
-export async function linkPackages(nodeModules: string, outDir: string, versions: string[]): Promise<void> {
+export async function linkPackages(nodeModules: string, outDir: string, versions: string[]): Promise<string[]> {
   const scope = path.join(nodeModules, '@dockerapi');
   await mkdir(scope, { recursive: true });
   for (const name of await readdir(scope)) {
@@ -150,4 +151,5 @@ export async function linkPackages(nodeModules: string, outDir: string, versions
     if (current !== undefined) await rm(link, { recursive: true, force: true });
     await symlink(target, link, 'dir');
   }
+  return versions.map((version) => path.join(scope, packageDir(version)));
 }
