@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, symlink, writeFile, lstat, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../document/sources.js';
-import { STAMP } from './stamp.js';
 
 export type PackageFiles = Map<string, string>;
 
@@ -117,10 +116,10 @@ export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Files that differ between two output folders (added, removed or changed); the stamp records a run, not output. */
+/** Files that differ between two output folders (added, removed or changed). */
 export async function compareOutputs(expected: string, actual: string): Promise<string[]> {
   const [a, b] = await Promise.all([listFiles(expected), listFiles(actual)]);
-  const names = [...new Set([...a, ...b])].filter((name) => name !== STAMP).sort();
+  const names = [...new Set([...a, ...b])].sort();
   const differing: string[] = [];
   for (const name of names) {
     const [x, y] = await Promise.all([expected, actual].map((dir) => readFile(path.join(dir, name)).catch(() => undefined)));

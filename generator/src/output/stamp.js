@@ -1,14 +1,23 @@
-// The stamp a successful `generate` leaves in its output folder: a key over everything the run read
+// The stamp a successful `generate` leaves in the generator's cache folder (not in its output, which
+// stays the same from run to run): a key over everything the run read
 // (the command line, the specs folder, the generator's code and templates, the installed tools) and
 // the inode, size and times of every file it left behind (the output, the API reports, the synced
 // upstream files, the package links). When both still match, a run would change nothing: the bin
 // answers from here before it loads the TypeScript loader or any module of the pipeline, which cost seconds.
 // Plain JavaScript for that reason, and synchronous: a few hundred stat calls are cheaper that way.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const STAMP = '.generate-stamp.json';
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Where the stamp of a run into `out` is kept: beside the cached models (DOCKERAPI_GEN_CACHE, or .cache/). */
+function stampFile(out) {
+  const cache = process.env.DOCKERAPI_GEN_CACHE ? path.resolve(process.env.DOCKERAPI_GEN_CACHE) : path.join(repoRoot, '.cache');
+  const name = createHash('sha256').update(path.resolve(out)).digest('hex').slice(0, 16);
+  return path.join(cache, 'stamps', `${name}.json`);
+}
 
 /** Every file under `dir` (relative, posix, sorted), skipping folders named in `skip`. */
 function filesUnder(dir, skip = [], prefix = '') {
@@ -51,9 +60,9 @@ function fingerprint(file) {
   return stat ? `${stat.ino} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs}` : 'absent';
 }
 
-/** The output folder's files (but the stamp) and the other `files`, each with its fingerprint. */
+/** The output folder's files and the other `files`, each with its fingerprint. */
 function fingerprints(out, files) {
-  const owned = filesUnder(out).filter((name) => name !== STAMP);
+  const owned = filesUnder(out);
   return Object.fromEntries([...owned.map((name) => [name, fingerprint(path.join(out, name))]), ...files.map((f) => [f, fingerprint(f)])]);
 }
 
@@ -64,12 +73,14 @@ function fingerprints(out, files) {
  */
 export function writeStamp(out, key, { files, log }) {
   const stamp = { key, log, others: files, files: fingerprints(out, files) };
-  writeFileSync(path.join(out, STAMP), `${JSON.stringify(stamp, null, 2)}\n`);
+  const file = stampFile(out);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
 /** Before a run changes anything: a run that fails must leave no stamp behind. */
 export function removeStamp(out) {
-  rmSync(path.join(out, STAMP), { force: true });
+  rmSync(stampFile(out), { force: true });
 }
 
 /**
@@ -79,7 +90,7 @@ export function removeStamp(out) {
 export function upToDate(out, key) {
   let stamp;
   try {
-    stamp = JSON.parse(readFileSync(path.join(out, STAMP), 'utf8'));
+    stamp = JSON.parse(readFileSync(stampFile(out), 'utf8'));
   } catch {
     return undefined;
   }

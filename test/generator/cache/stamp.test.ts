@@ -31,8 +31,11 @@ const write = async (file: string, text: string) => {
 };
 const stamp = () => writeStamp(out, keyOf(), { files: [report, path.join(root, 'specs/.upstream/v1.51.yaml')], log: ['all 1 packages'] });
 
+const cacheBefore = process.env.DOCKERAPI_GEN_CACHE;
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'dockerapi-stamp-'));
+  // The stamp goes beside the cached models: here, this test's own.
+  process.env.DOCKERAPI_GEN_CACHE = path.join(root, '.cache');
   for (const [name, text] of Object.entries(files)) await write(path.join(root, name), text);
   out = path.join(root, 'generated');
   report = path.join(root, 'api/v1.51.md');
@@ -40,12 +43,24 @@ beforeEach(async () => {
   await write(path.join(out, 'manifest.json'), '{}');
   await write(report, '# v1.51');
 });
-afterEach(() => rm(root, { recursive: true, force: true }));
+afterEach(async () => {
+  if (cacheBefore === undefined) delete process.env.DOCKERAPI_GEN_CACHE;
+  else process.env.DOCKERAPI_GEN_CACHE = cacheBefore;
+  await rm(root, { recursive: true, force: true });
+});
 
 describe('upToDate', () => {
   it('gives the lines of the last run while its key and every file it left are unchanged', () => {
     stamp();
     expect(upToDate(out, keyOf())).toEqual(['all 1 packages']);
+  });
+
+  it('leaves the output folder as the run left it: the stamp is kept beside the cached models', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const before = await readdir(out, { recursive: true });
+    stamp();
+    expect(await readdir(out, { recursive: true })).toEqual(before);
+    expect(await readdir(path.join(root, '.cache', 'stamps'))).toHaveLength(1);
   });
 
   it('is undefined without a stamp, and once removed', () => {
