@@ -27,28 +27,30 @@ type PooledSocket = Duplex & { bytesRead: number; [readBefore]?: number; [idleSi
 
 /**
  * Notes where each freed connection's next answer starts, and closes connections left idle for
- * KEEP_ALIVE_MS (to 2x that) with one timer for the agent while any is idle. The agent's own `timeout`
- * option would do the closing, but it arms a timer and adds three listeners for every request.
+ * KEEP_ALIVE_MS, with one timer for the agent (set for the longest-idle one) while any is idle. The
+ * agent's own `timeout` option would do the closing, but it arms a timer and adds three listeners for
+ * every request.
  */
 function closingIdle<A extends http.Agent>(agent: A): A {
   let sweep: ReturnType<typeof setTimeout> | undefined;
-  const schedule = () => {
-    if (!sweep) sweep = setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
-  };
   const closeIdle = () => {
     sweep = undefined;
     const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
     for (const sockets of Object.values(agent.freeSockets)) {
       for (const socket of (sockets ?? []) as PooledSocket[]) {
-        if (now - (socket[idleSince] ?? now) >= KEEP_ALIVE_MS) socket.destroy();
-        else schedule();
+        const closing = (socket[idleSince] ?? now) + KEEP_ALIVE_MS;
+        if (closing <= now) socket.destroy();
+        else next = Math.min(next, closing);
       }
     }
+    if (next < Number.POSITIVE_INFINITY) sweep = setTimeout(closeIdle, next - now).unref();
   };
   agent.on('free', (socket: PooledSocket) => {
     socket[readBefore] = socket.bytesRead;
     socket[idleSince] = Date.now();
-    schedule();
+    // A sweep already set comes first, and sets the next one for this socket.
+    if (!sweep) sweep = setTimeout(closeIdle, KEEP_ALIVE_MS).unref();
   });
   return agent;
 }
