@@ -2,7 +2,7 @@
 // [stream, 0, 0, 0, size (4 bytes, big-endian)] then `size` bytes. With a TTY it sends raw bytes.
 import { finished, PassThrough, type Readable } from 'node:stream';
 import { DockerError, InvalidAnswerError, StreamError, StreamInterruptedError, type RequestInfo } from './errors.js';
-import { type ChunkDecoder, QueuedIterator, toBuffer } from './queued-iterator.js';
+import { chunksOf, type ItemReader, QueuedIterator, toBuffer } from './queued-iterator.js';
 import { releaseBody } from './http-body.js';
 import { stoppedByCaller, streamError, UNKNOWN_STREAM, type StreamRequest } from './stream-errors.js';
 
@@ -22,15 +22,25 @@ const HEADER = 8;
 export const MULTIPLEXED = 'application/vnd.docker.multiplexed-stream';
 export const RAW = 'application/vnd.docker.raw-stream';
 
-/** Receives one frame: its stream number and where its payload lies (`source[start..end)`). */
-type FrameSink = (stream: number, source: Buffer, start: number, end: number) => void;
-
+/**
+ * Reads frames out of successive chunks, one `next()` at a time, with nothing made per frame: the
+ * frame found is described by the reader's own fields.
+ */
 interface FrameReader {
-  /** Hands over every frame completed by `chunk`; a failure after the frames before it. */
-  read(chunk: Buffer, frame: FrameSink): void;
+  /** The next chunk, once `next()` has found every frame of the ones before. */
+  feed(chunk: Buffer): void;
+  /** Finds the next frame of the chunk fed: false when it holds no more. Throws at a bad frame. */
+  next(): boolean;
+  /** The frame found: its stream number and where its payload lies (`source[start..end)`). */
+  readonly stream: number;
+  readonly source: Buffer;
+  readonly start: number;
+  readonly end: number;
   /** Throws if the body stopped inside a frame. */
-  end(): void;
+  finish(): void;
 }
+
+const EMPTY: Buffer = Buffer.alloc(0);
 
 /**
  * Frames out of successive chunks, whatever their boundaries. A payload that lies inside one
@@ -38,12 +48,20 @@ interface FrameReader {
  * over to the next chunk, and a cut payload is copied once, when its last piece comes.
  */
 export class FrameParser implements FrameReader {
+  stream = 0;
+  source = EMPTY;
+  start = 0;
+  end = 0;
   readonly #info: RequestInfo;
+  #chunk = EMPTY;
+  #at = 0;
+  /** A frame cut by the previous chunk is to be completed first. */
+  #resuming = false;
   /** A header cut by a chunk boundary, and how many of its bytes came. */
   readonly #header = Buffer.alloc(HEADER);
   #headerBytes = 0;
   /** A payload cut by a chunk boundary: its stream, pieces so far, and bytes still due. */
-  #stream = 0;
+  #cutStream = 0;
   #pieces: Buffer[] = [];
   #due = 0;
 
@@ -51,56 +69,79 @@ export class FrameParser implements FrameReader {
     this.#info = { method: request.method, path: request.path };
   }
 
-  read(chunk: Buffer, frame: FrameSink): void {
-    const length = chunk.length;
-    let at = this.#headerBytes || this.#due ? this.#resume(chunk, frame) : 0;
-    while (length - at >= HEADER) {
-      const stream = chunk[at];
-      const size = chunk[at + 4] * 0x1000000 + ((chunk[at + 5] << 16) | (chunk[at + 6] << 8) | chunk[at + 7]);
-      const start = at + HEADER;
-      at = start + size;
-      if (stream > STDERR) this.#check(stream);
-      if (at > length) {
-        this.#stream = stream;
-        this.#pieces = [chunk.subarray(start)];
-        this.#due = at - length;
-        return;
-      }
-      if (stream === SYSTEM_ERROR) this.#systemError(chunk.subarray(start, at));
-      frame(stream, chunk, start, at);
-    }
-    if (at < length) this.#headerBytes = chunk.copy(this.#header, 0, at);
+  feed(chunk: Buffer): void {
+    this.#chunk = chunk;
+    this.#at = 0;
+    this.#resuming = this.#headerBytes > 0 || this.#due > 0;
   }
 
-  /** Completes the header or payload that the previous chunk cut; returns where the rest starts. */
-  #resume(chunk: Buffer, frame: FrameSink): number {
+  next(): boolean {
+    if (this.#resuming) {
+      this.#resuming = false;
+      if (this.#resume()) return true;
+    }
+    const chunk = this.#chunk;
+    const length = chunk.length;
+    const at = this.#at;
+    if (length - at < HEADER) {
+      if (at < length) this.#headerBytes = chunk.copy(this.#header, 0, at);
+      this.#at = length;
+      return false;
+    }
+    const stream = chunk[at];
+    const size = chunk[at + 4] * 0x1000000 + ((chunk[at + 5] << 16) | (chunk[at + 6] << 8) | chunk[at + 7]);
+    const start = at + HEADER;
+    const end = start + size;
+    if (stream > STDERR) this.#check(stream);
+    if (end > length) {
+      this.#cutStream = stream;
+      this.#pieces = [chunk.subarray(start)];
+      this.#due = end - length;
+      this.#at = length;
+      return false;
+    }
+    this.#at = end;
+    return this.#found(stream, chunk, start, end);
+  }
+
+  #found(stream: number, source: Buffer, start: number, end: number): true {
+    if (stream === SYSTEM_ERROR) this.#systemError(source.subarray(start, end));
+    this.stream = stream;
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    return true;
+  }
+
+  /** Completes the header or payload that the previous chunk cut: true when that frame is found. */
+  #resume(): boolean {
+    const chunk = this.#chunk;
     let at = 0;
     if (this.#headerBytes) {
       at = chunk.copy(this.#header, this.#headerBytes, 0, HEADER - this.#headerBytes);
       this.#headerBytes += at;
-      if (this.#headerBytes < HEADER) return at;
+      this.#at = at;
+      if (this.#headerBytes < HEADER) return false;
       this.#headerBytes = 0;
       const stream = this.#header[0];
       const size = this.#header.readUInt32BE(4);
       if (stream > STDERR) this.#check(stream);
       if (chunk.length - at >= size) {
-        if (stream === SYSTEM_ERROR) this.#systemError(chunk.subarray(at, at + size));
-        frame(stream, chunk, at, at + size);
-        return at + size;
+        this.#at = at + size;
+        return this.#found(stream, chunk, at, at + size);
       }
-      this.#stream = stream;
+      this.#cutStream = stream;
       this.#pieces = [];
       this.#due = size;
     }
     const piece = chunk.subarray(at, at + this.#due);
     this.#pieces.push(piece);
     this.#due -= piece.length;
-    if (this.#due) return chunk.length;
+    this.#at = at + piece.length;
+    if (this.#due) return false;
     const payload = this.#pieces.length === 1 ? this.#pieces[0] : Buffer.concat(this.#pieces);
     this.#pieces = [];
-    if (this.#stream === SYSTEM_ERROR) this.#systemError(payload);
-    frame(this.#stream, payload, 0, payload.length);
-    return at + piece.length;
+    return this.#found(this.#cutStream, payload, 0, payload.length);
   }
 
   /** Only the daemon's error frame may follow stdin, stdout and stderr. */
@@ -115,7 +156,7 @@ export class FrameParser implements FrameReader {
     throw new StreamError(text.trim(), text, this.#info);
   }
 
-  end(): void {
+  finish(): void {
     const left = this.#headerBytes || (this.#pieces.length ? HEADER + this.#pieces.reduce((n, piece) => n + piece.length, 0) : 0);
     if (!left && !this.#due) return;
     this.#headerBytes = 0;
@@ -126,10 +167,27 @@ export class FrameParser implements FrameReader {
 }
 
 /** A TTY's output: every chunk is stdout as it came. */
-const rawReader: FrameReader = {
-  read: (chunk, frame) => frame(STDOUT, chunk, 0, chunk.length),
-  end: () => undefined,
-};
+class RawReader implements FrameReader {
+  readonly stream = STDOUT;
+  source = EMPTY;
+  readonly start = 0;
+  end = 0;
+  #fed = false;
+
+  feed(chunk: Buffer): void {
+    this.source = chunk;
+    this.end = chunk.length;
+    this.#fed = true;
+  }
+
+  next(): boolean {
+    const fed = this.#fed;
+    this.#fed = false;
+    return fed;
+  }
+
+  finish(): void {}
+}
 
 type ViewClass = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Buffer;
 /**
@@ -149,51 +207,58 @@ const View: ViewClass = (() => {
   } as unknown as ViewClass;
 })();
 
-/** Frames as `OutputChunk`s, each payload a view of the bytes received. */
-class OutputChunkDecoder implements ChunkDecoder<OutputChunk> {
-  readonly #reader: FrameReader;
-  #out: OutputChunk[] = [];
-  readonly #push: FrameSink = (stream, source, start, end) => {
-    this.#out.push({ stream: STREAMS[stream], data: new View(source.buffer, source.byteOffset + start, end - start) });
-  };
+/** The frame a reader found, as an `OutputChunk` whose payload is a view of the bytes received. */
+function outputChunk(frames: FrameReader): OutputChunk {
+  const { source, start } = frames;
+  return { stream: STREAMS[frames.stream], data: new View(source.buffer, source.byteOffset + start, frames.end - start) };
+}
 
-  constructor(reader: FrameReader) {
-    this.#reader = reader;
+/** Frames as `OutputChunk`s, one at a time. */
+class OutputChunks implements ItemReader<OutputChunk> {
+  readonly #frames: FrameReader;
+
+  constructor(frames: FrameReader) {
+    this.#frames = frames;
   }
 
-  decode(chunk: Buffer, out: OutputChunk[]): void {
-    this.#out = out;
-    this.#reader.read(chunk, this.#push);
+  feed(chunk: Buffer): void {
+    this.#frames.feed(chunk);
+  }
+
+  take(): OutputChunk | undefined {
+    return this.#frames.next() ? outputChunk(this.#frames) : undefined;
   }
 
   end(): void {
-    this.#reader.end();
+    this.#frames.finish();
   }
 }
 
 /**
- * The frames of a multiplexed body, whatever the chunk boundaries, handed over one chunk's worth
- * at a time. Frames before a failure in the same chunk are handed over before the failure is raised.
+ * The frames of a body one chunk's worth at a time. Frames before a failure in the same chunk are
+ * handed over before the failure is raised.
  */
-export async function* frameBatches(
-  body: AsyncIterable<Uint8Array | string>,
-  request: RequestInfo = UNKNOWN_STREAM,
-): AsyncGenerator<OutputChunk[]> {
-  yield* readBatches(body, new OutputChunkDecoder(new FrameParser(request)));
-}
-
-async function* readBatches(body: AsyncIterable<Uint8Array | string>, decoder: ChunkDecoder<OutputChunk>): AsyncGenerator<OutputChunk[]> {
-  for await (const chunk of body) {
-    const batch: OutputChunk[] = [];
-    try {
-      decoder.decode(toBuffer(chunk), batch);
-    } catch (error) {
+async function* readBatches(body: AsyncIterable<Uint8Array | string>, frames: FrameReader): AsyncGenerator<OutputChunk[]> {
+  const chunks = chunksOf(body);
+  let ended = false;
+  try {
+    for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
+      const batch: OutputChunk[] = [];
+      frames.feed(chunk);
+      try {
+        while (frames.next()) batch.push(outputChunk(frames));
+      } catch (error) {
+        if (batch.length) yield batch;
+        throw error;
+      }
       if (batch.length) yield batch;
-      throw error;
     }
-    if (batch.length) yield batch;
+    ended = true;
+    frames.finish();
+  } finally {
+    // A caller that stopped early (or a failure): the body is let go.
+    if (!ended) await chunks.release();
   }
-  decoder.end([]);
 }
 
 /** Frame by frame. */
@@ -201,96 +266,102 @@ export function demultiplex(
   body: AsyncIterable<Uint8Array | string>,
   request: RequestInfo = UNKNOWN_STREAM,
 ): AsyncGenerator<OutputChunk, undefined> {
-  return new QueuedIterator(body, new OutputChunkDecoder(new FrameParser(request)), (error) => error as Error);
+  return new QueuedIterator(body, new OutputChunks(new FrameParser(request)), (error) => error as Error);
 }
 
-/**
- * The payloads of one stream within one chunk, gathered for a single write: a lone payload as
- * the view it is, several copied together (one write per frame would cost far more). They are
- * copied as they come into a staging buffer, which then goes out as it is.
- */
 /** From this size on, a payload is copied by one native call. */
 const LARGE = 256;
 
-class Gathered {
-  // Sized by the first chunk that needs it: a quiet stream (a followed log) keeps none.
-  #staging = Buffer.alloc(0);
-  #into: DataView = new DataView(this.#staging.buffer, this.#staging.byteOffset, this.#staging.length);
-  #bytes = 0;
-  /** The first payload, not copied until a second one comes. */
-  #lone: Buffer | undefined;
-  #loneStart = 0;
-  #loneEnd = 0;
-  /** The last source copied from, and a view of it. */
-  #source: Buffer | undefined;
-  #from: DataView = this.#into;
+/**
+ * The stdout and stderr payloads of one received chunk, gathered for one write per stream (one
+ * write per frame would cost far more): a stream's lone payload as the view it is, several copied
+ * together. Both streams' copies share one buffer, allocated once per chunk at the size they need:
+ * buffers outside V8's heap are what its garbage collector counts most dearly.
+ */
+class ChunkPayloads {
+  /** stream, start and end of each payload, in the chunk (or, for the first, in `#first`). */
+  #spans = new Int32Array(3 * 1024);
+  #count = 0;
+  /** A cut payload completed by this chunk: a buffer of its own, always the chunk's first. */
+  #first: Buffer | undefined;
+  #chunk = EMPTY;
+  /** Bytes and payloads per stream (stdout, stderr). */
+  readonly #bytes = [0, 0];
+  readonly #payloads = [0, 0];
 
-  add(source: Buffer, start: number, end: number): void {
-    if (start === end) return;
-    if (!this.#bytes && !this.#lone) {
-      this.#lone = source;
-      this.#loneStart = start;
-      this.#loneEnd = end;
-      return;
-    }
-    if (this.#lone) {
-      const lone = this.#lone;
-      this.#lone = undefined;
-      this.#copy(lone, this.#loneStart, this.#loneEnd);
-    }
-    this.#copy(source, start, end);
+  start(chunk: Buffer): void {
+    this.#chunk = chunk;
+    this.#count = 0;
+    this.#first = undefined;
+    this.#bytes[0] = this.#bytes[1] = this.#payloads[0] = this.#payloads[1] = 0;
   }
 
-  #copy(source: Buffer, start: number, end: number): void {
-    let at = this.#bytes;
-    if (at + end - start > this.#staging.length) this.#grow(at + end - start);
-    this.#bytes = at + end - start;
-    const staging = this.#staging;
-    if (end - start >= LARGE) {
-      source.copy(staging, at, start, end);
-      return;
+  /** Notes the frame `frames` found, if it is stdout's or stderr's and not empty. */
+  add(frames: FrameReader): void {
+    const { stream, start, end } = frames;
+    if ((stream !== STDOUT && stream !== STDERR) || start === end) return;
+    if (frames.source !== this.#chunk) this.#first = frames.source;
+    const at = 3 * this.#count++;
+    if (at === this.#spans.length) {
+      const spans = new Int32Array(2 * at);
+      spans.set(this.#spans);
+      this.#spans = spans;
     }
-    // Small payloads (log lines) copy faster four bytes at a time through DataViews than
-    // through one native call each.
-    if (source !== this.#source) {
-      this.#source = source;
-      this.#from = new DataView(source.buffer, source.byteOffset, source.length);
-    }
-    const from = this.#from;
-    const into = this.#into;
-    let byte = start;
-    for (; byte + 16 <= end; byte += 16, at += 16) {
-      into.setInt32(at, from.getInt32(byte));
-      into.setInt32(at + 4, from.getInt32(byte + 4));
-      into.setInt32(at + 8, from.getInt32(byte + 8));
-      into.setInt32(at + 12, from.getInt32(byte + 12));
-    }
-    for (; byte + 4 <= end; byte += 4, at += 4) into.setInt32(at, from.getInt32(byte));
-    while (byte < end) staging[at++] = source[byte++];
+    this.#spans[at] = stream;
+    this.#spans[at + 1] = start;
+    this.#spans[at + 2] = end;
+    this.#bytes[stream - 1] += end - start;
+    this.#payloads[stream - 1]++;
   }
 
-  #grow(size: number): void {
-    const staging = Buffer.allocUnsafe(Math.max(size, 2 * this.#staging.length, 4096));
-    this.#staging.copy(staging, 0, 0, this.#bytes);
-    this.#staging = staging;
-    this.#into = new DataView(staging.buffer, staging.byteOffset, staging.length);
+  /** Each stream's payloads as one buffer (undefined for none), in stream order. */
+  take(): [Buffer | undefined, Buffer | undefined] {
+    const payloads = this.#payloads;
+    const spans = this.#spans;
+    const out: [Buffer | undefined, Buffer | undefined] = [undefined, undefined];
+    // A lone payload goes out as the view it is.
+    for (let i = 0; i < this.#count; i++) {
+      const stream = spans[3 * i];
+      if (payloads[stream - 1] === 1) out[stream - 1] = this.#source(i).subarray(spans[3 * i + 1], spans[3 * i + 2]);
+    }
+    const copied = [payloads[0] > 1 ? this.#bytes[0] : 0, payloads[1] > 1 ? this.#bytes[1] : 0];
+    if (!copied[0] && !copied[1]) return out;
+    const staging = Buffer.allocUnsafe(copied[0] + copied[1]);
+    const into = new DataView(staging.buffer, staging.byteOffset, staging.length);
+    const from = new DataView(this.#chunk.buffer, this.#chunk.byteOffset, this.#chunk.length);
+    const chunk = this.#chunk;
+    const next = [0, copied[0]];
+    for (let i = 0; i < this.#count; i++) {
+      const s = spans[3 * i] - 1;
+      if (!copied[s]) continue;
+      let byte = spans[3 * i + 1];
+      const end = spans[3 * i + 2];
+      let at = next[s];
+      next[s] = at + end - byte;
+      if (end - byte >= LARGE || (i === 0 && this.#first)) {
+        this.#source(i).copy(staging, at, byte, end);
+        continue;
+      }
+      // Small payloads (log lines) copy faster four bytes at a time through DataViews than
+      // through one native call each.
+      for (; byte + 16 <= end; byte += 16, at += 16) {
+        into.setInt32(at, from.getInt32(byte));
+        into.setInt32(at + 4, from.getInt32(byte + 4));
+        into.setInt32(at + 8, from.getInt32(byte + 8));
+        into.setInt32(at + 12, from.getInt32(byte + 12));
+      }
+      for (; byte + 4 <= end; byte += 4, at += 4) into.setInt32(at, from.getInt32(byte));
+      while (byte < end) staging[at++] = chunk[byte++];
+    }
+    if (copied[0]) out[0] = staging.subarray(0, copied[0]);
+    if (copied[1]) out[1] = staging.subarray(copied[0]);
+    this.#chunk = EMPTY;
+    this.#first = undefined;
+    return out;
   }
 
-  /** The gathered bytes, or undefined if there are none; starts over. */
-  take(): Buffer | undefined {
-    this.#source = undefined;
-    if (this.#lone) {
-      const lone = this.#lone.subarray(this.#loneStart, this.#loneEnd);
-      this.#lone = undefined;
-      return lone;
-    }
-    if (!this.#bytes) return undefined;
-    // The staging buffer itself goes out, no copy of it: the next chunk gathers into a new one.
-    const data = this.#staging.subarray(0, this.#bytes);
-    this.#staging = Buffer.allocUnsafeSlow(this.#staging.length);
-    this.#into = new DataView(this.#staging.buffer, this.#staging.byteOffset, this.#staging.length);
-    this.#bytes = 0;
-    return data;
+  #source(index: number): Buffer {
+    return index === 0 && this.#first ? this.#first : this.#chunk;
   }
 }
 
@@ -340,7 +411,7 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
   #take(): FrameReader {
     if (this.#consumed) throw new DockerError('the output stream can be read only once', this.#request);
     this.#consumed = true;
-    return this.multiplexed ? new FrameParser(this.#request) : rawReader;
+    return this.multiplexed ? new FrameParser(this.#request) : new RawReader();
   }
 
   /** Every failure as a DockerError; after `destroy()` (or the body's), undefined: the end the caller asked for. */
@@ -349,7 +420,7 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
 
   /** The output in batches (all frames of one received chunk). */
   batches(): AsyncGenerator<OutputChunk[]> {
-    return this.#guarded(readBatches(this.#body, new OutputChunkDecoder(this.#take())));
+    return this.#guarded(readBatches(this.#body, this.#take()));
   }
 
   async *#guarded(source: AsyncGenerator<OutputChunk[]>): AsyncGenerator<OutputChunk[]> {
@@ -363,7 +434,7 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
 
   /** Frame by frame, each payload a view of the bytes received (no copy). */
   [Symbol.asyncIterator](): AsyncGenerator<OutputChunk, undefined> {
-    return new QueuedIterator(this.#body, new OutputChunkDecoder(this.#take()), this.#failure);
+    return new QueuedIterator(this.#body, new OutputChunks(this.#take()), this.#failure);
   }
 
   /** Collects everything to the end, stdout and stderr apart. */
@@ -382,11 +453,8 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
     const reader = this.#take();
     const stdout = new PassThrough();
     const stderr = new PassThrough();
-    const gathered = [new Gathered(), new Gathered()];
+    const payloads = new ChunkPayloads();
     const targets = [stdout, stderr];
-    const gather: FrameSink = (stream, source, start, end) => {
-      if (stream === STDOUT || stream === STDERR) gathered[stream - 1].add(source, start, end);
-    };
     const body = this.#body;
     // Read by 'data' events, not `for await`: its read() joins the chunks waiting into one copy.
     const done = new Promise<void>((resolve, reject) => {
@@ -406,15 +474,19 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
       };
       const onData = (chunk: Buffer | string) => {
         let failure: { error: unknown } | undefined;
+        const buffer = toBuffer(chunk);
+        reader.feed(buffer);
+        payloads.start(buffer);
         try {
-          reader.read(toBuffer(chunk), gather);
+          while (reader.next()) payloads.add(reader);
         } catch (error) {
           failure = { error };
         }
         // One write per stream per received chunk: the two streams are apart anyway, and each keeps its order.
         const full: PassThrough[] = [];
+        const gathered = payloads.take();
         for (let i = 0; i < 2; i++) {
-          const data = gathered[i].take();
+          const data = gathered[i];
           const target = targets[i];
           if (data && (target.destroyed || !target.write(data))) full.push(target);
         }
@@ -435,7 +507,7 @@ export class OutputStreams implements AsyncIterable<OutputChunk> {
       finished(body, (error) => {
         if (error) return settle(error);
         try {
-          reader.end();
+          reader.finish();
           settle();
         } catch (failure) {
           settle(failure);

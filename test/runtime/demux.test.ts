@@ -147,6 +147,10 @@ const named = (frames: { stream: number; data: Buffer }[]) =>
 const joined = (frames: { stream: number; data: Buffer }[], stream: number) =>
   Buffer.concat(frames.filter((f) => f.stream === stream).map((f) => f.data));
 
+/** Whether `data` lies in `chunk`'s bytes (a view of it, not a copy). */
+const inside = (data: Buffer, chunk: Buffer) =>
+  data.buffer === chunk.buffer && data.byteOffset >= chunk.byteOffset && data.byteOffset + data.length <= chunk.byteOffset + chunk.length;
+
 async function readAll(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of stream) parts.push(chunk as Buffer);
@@ -189,12 +193,50 @@ describe('demultiplex: any chunk boundaries give the same output', () => {
     for await (const chunk of new OutputStreams(Readable.from(chunks), true)) got.push(chunk);
     expect(got.map(({ data }) => data.toString())).toEqual(['one\n', 'two\n', 'three\n', 'four\n']);
     // 'two' was cut; 'three' and 'four' are read in place, not copied with the carried-over bytes.
-    const inside = (data: Buffer, chunk: Buffer) =>
-      data.buffer === chunk.buffer &&
-      data.byteOffset >= chunk.byteOffset &&
-      data.byteOffset + data.length <= chunk.byteOffset + chunk.length;
     expect(inside(got[2].data, chunks[1])).toBe(true);
     expect(inside(got[3].data, chunks[1])).toBe(true);
+  });
+
+  it('reads a byte stream chunk by chunk: frames stay views of the chunk received, however many wait', async () => {
+    // A socket's chunks pile up while the reader is busy; a byte stream's read() would join them into a copy.
+    const chunks = [Buffer.concat([frame(1, 'one\n'), frame(2, 'two\n')]), Buffer.concat([frame(1, 'three\n'), frame(2, 'four\n')])];
+    const waiting = () => {
+      const body = new Readable({ read() {} });
+      for (const chunk of chunks) body.push(chunk);
+      body.push(null);
+      return new OutputStreams(body, true);
+    };
+    const single: OutputChunk[] = [];
+    for await (const chunk of waiting()) single.push(chunk);
+    const batched: OutputChunk[] = [];
+    for await (const batch of waiting().batches()) batched.push(...batch);
+    for (const got of [single, batched]) {
+      expect(got.map(({ data }) => data.toString())).toEqual(['one\n', 'two\n', 'three\n', 'four\n']);
+      expect(got.map(({ data }) => chunks.findIndex((chunk) => inside(data, chunk)))).toEqual([0, 0, 1, 1]);
+    }
+  });
+
+  it('split(): payloads of one chunk go out as views when alone in their stream, or copied into one buffer both streams share', async () => {
+    const alone = Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n')]);
+    const several = Buffer.concat([frame(1, 'a\n'), frame(2, 'b\n'), frame(1, 'c\n'), frame(2, 'd\n')]);
+    const { stdout, stderr, done } = new OutputStreams(Readable.from([alone, several]), true).split();
+    // By 'data' events, each write as it was made (a byte stream's read() would join them).
+    const parts = (stream: Readable) =>
+      new Promise<Buffer[]>((resolve) => {
+        const got: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => got.push(chunk));
+        stream.on('end', () => resolve(got));
+      });
+    const [out, err] = await Promise.all([parts(stdout), parts(stderr), done]);
+    expect([out.map(String), err.map(String)]).toEqual([
+      ['out\n', 'a\nc\n'],
+      ['err\n', 'b\nd\n'],
+    ]);
+    expect([inside(out[0], alone), inside(err[0], alone)]).toEqual([true, true]);
+    expect(inside(out[1], several)).toBe(false);
+    // One buffer, stdout's bytes then stderr's.
+    expect(err[1].buffer).toBe(out[1].buffer);
+    expect(err[1].byteOffset).toBe(out[1].byteOffset + out[1].length);
   });
 
   it('copies a payload cut into many chunks once, not once per chunk', async () => {
@@ -248,6 +290,16 @@ describe('demultiplex: any chunk boundaries give the same output', () => {
     );
     let count = 0;
     for await (const _ of new OutputStreams(endless, true)) if (++count === 10) break;
+    expect(endless.destroyed).toBe(true);
+  });
+
+  it('stops reading the body when the caller breaks out of batches()', async () => {
+    const endless = Readable.from(
+      (function* () {
+        for (;;) yield frame(1, 'x\n');
+      })(),
+    );
+    for await (const batch of new OutputStreams(endless, true).batches()) if (batch.length) break;
     expect(endless.destroyed).toBe(true);
   });
 });
