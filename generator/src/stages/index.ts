@@ -17,6 +17,7 @@ import { validateSpec } from '../document/load.js';
 import type { StalePatch } from '../document/patches.js';
 import { patchedSpec, reconstruct } from '../document/document.js';
 import type { Swagger } from '../document/spec.js';
+import { unshare, type SharedDocument } from '../document/shared.js';
 import type { SpecSource } from '../document/sources.js';
 import type { Provenance } from '../document/v124.js';
 import { endpointOf, operationsOf, type Operation } from '../document/walk.js';
@@ -61,14 +62,19 @@ export type Prepared = {
 };
 
 /** The spec as the generator sees it: patched, validated, and in OpenAPI 3 with typed JSON queries. */
-export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: Partial<Timings>): Promise<Prepared> {
+export async function prepareSpec(
+  source: SpecSource,
+  inputs: Inputs,
+  timings?: Partial<Timings>,
+  document?: SharedDocument,
+): Promise<Prepared> {
   let t = performance.now();
   const lap = (stage: keyof Timings) => {
     const now = performance.now();
     if (timings) timings[stage] = (timings[stage] ?? 0) + (now - t);
     t = now;
   };
-  const { doc: swagger, applied, stale, provenance, upstream } = await patchedSpec(source, inputs);
+  const { doc: swagger, applied, stale, provenance, upstream } = document ? unshare(document) : await patchedSpec(source, inputs);
   lap('load');
   await validateSpec(`${source.file}${applied.length ? ` (patched: ${applied.join(', ')})` : ''}`, swagger);
   lap('patch');
@@ -101,7 +107,8 @@ export const apiModelOf = (openapi: OpenApi, name = 'spec'): ApiModel => ({
  */
 export async function unpatchedModel(source: SpecSource, inputs: Inputs, prepared: Pick<Prepared, 'upstream'>): Promise<ApiModel> {
   const doc = prepared.upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc;
-  const converted = await toOpenApi3(source.file, normalizeForConversion(structuredClone(doc)));
+  // normalizeForConversion works on its own copy.
+  const converted = await toOpenApi3(source.file, normalizeForConversion(doc));
   return apiModelOf(typeJsonQueryParams(converted, inputs.jsonQuery, source.file), source.file);
 }
 
@@ -112,8 +119,14 @@ export interface BuiltPackage {
   surface?: Surface;
 }
 
-export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
-  const prepared = await prepareSpec(source, inputs, timings);
+/** `document`: the version's document as read for the facts, when they were not cached. */
+export async function buildPackage(
+  source: SpecSource,
+  inputs: Inputs,
+  timings: Partial<Timings> = {},
+  document?: SharedDocument,
+): Promise<BuiltPackage> {
+  const prepared = await prepareSpec(source, inputs, timings, document);
   const t = performance.now();
   const drift = await versionDrift(source, inputs, prepared.upstream, prepared.swagger);
   timings.drift = performance.now() - t;

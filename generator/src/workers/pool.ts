@@ -12,6 +12,7 @@ import type { ApiModel, Timings } from '../stages/index.js';
 import { documentInputsFor, type DocumentInputs } from '../document/document.js';
 import { upstreamDir, type SpecSource } from '../document/sources.js';
 import type { VersionLists } from '../facts/index.js';
+import type { SharedDocument } from '../document/shared.js';
 
 export interface Built {
   files: Map<string, string>;
@@ -38,8 +39,13 @@ export class WorkerPool {
 
   /** The patched document's endpoint and field lists of a version. */
   async lists(source: SpecSource, inputs: DocumentInputs): Promise<VersionLists> {
+    return (await this.read(source, inputs)).lists;
+  }
+
+  /** A version's lists, and its document for the jobs that build from it (BuildJob's `documents`). */
+  async read(source: SpecSource, inputs: DocumentInputs): Promise<{ lists: VersionLists; document: SharedDocument }> {
     const reply = await this.run({ kind: 'lists', key: source.apiVersion, source, inputs: documentInputsFor(inputs, source) });
-    return reply.kind === 'lists' ? reply.lists : unexpected(reply.kind);
+    return reply.kind === 'lists' ? reply : unexpected(reply.kind);
   }
 
   /** A version's or a range's package files and API model, from the inputs the job carries. */
