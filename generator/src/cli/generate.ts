@@ -120,7 +120,10 @@ async function collectPackages(run: Run): Promise<Packages> {
   const models = new Map<string, ApiModel>();
   const stale: SpecSource[] = [];
   const inputsOf = (spec: SpecSource) => inputsFor(inputs, spec, run.facts.endpoints.get(spec.apiVersion)!);
-  const keyOf = (spec: SpecSource) => inputKey(spec, inputsOf(spec), generator);
+  // Hashing a version's inputs is not cheap, and the ranges ask for their members' keys again.
+  const keys = new Map<string, string>();
+  const keyOf = (spec: SpecSource) =>
+    keys.get(spec.apiVersion) ?? keys.set(spec.apiVersion, inputKey(spec, inputsOf(spec), generator)).get(spec.apiVersion)!;
   // A range is built from its members alone: their keys are its key. Its model is not a version's: no report reads it.
   const rangeInputKey = (range: RangeSource) => sha256(JSON.stringify([rangeKey(range), ...range.members.map(keyOf)]));
   const rangeInputs = { ...inputs, answers: {} };
