@@ -165,17 +165,17 @@ async function collectPackages(run: Run): Promise<Packages> {
     log(`v${job.key.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
   });
   for (const range of staleRanges) {
-    const { files, model } = built.get(rangeKey(range))!;
+    const { files, model, modelJson } = built.get(rangeKey(range))!;
     packages.set(rangeKey(range), { inputKey: rangeInputKey(range), files });
     rangeModels.set(rangeKey(range), model);
-    await writeCached('models', rangeKey(range), rangeInputKey(range), model);
+    await writeCached('models', rangeKey(range), rangeInputKey(range), model, modelJson);
   }
   for (const spec of stale) {
     const key = keyOf(spec);
-    const { files, model } = built.get(spec.apiVersion)!;
+    const { files, model, modelJson } = built.get(spec.apiVersion)!;
     packages.set(spec.apiVersion, { inputKey: key, files });
     models.set(spec.apiVersion, model);
-    await writeCached('models', spec.apiVersion, key, model);
+    await writeCached('models', spec.apiVersion, key, model, modelJson);
   }
   return { packages, models, rangeModels, built: built.size };
 }

@@ -17,6 +17,8 @@ import type { SharedDocument } from '../document/shared.js';
 export interface Built {
   files: Map<string, string>;
   model: ApiModel;
+  /** The model as JSON (what the cache keeps of it). */
+  modelJson: string;
   timings: Partial<Timings>;
   ms: number;
 }
@@ -52,7 +54,7 @@ export class WorkerPool {
   async build(job: BuildJob): Promise<Built> {
     const reply = await this.run({ kind: 'build', key: job.key, job });
     if (reply.kind !== 'build') return unexpected(reply.kind);
-    return { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: reply.ms };
+    return { files: new Map(reply.files), model: JSON.parse(reply.model), modelJson: reply.model, timings: reply.timings, ms: reply.ms };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // Worker thread body: does the work it is handed, one message per version or range.
 import { parentPort } from 'node:worker_threads';
-import { buildPackage, type ApiModel, type Timings } from '../stages/index.js';
+import { buildPackage, type Timings } from '../stages/index.js';
 import type { Inputs } from '../stages/inputs.js';
 import type { DocumentInputs } from '../document/document.js';
 import { buildRangePackage } from '../range/build.js';
@@ -25,7 +25,9 @@ export type WorkRequest =
   | { kind: 'build'; key: string; job: BuildJob };
 export type WorkReply =
   | { ok: true; kind: 'lists'; key: string; lists: VersionLists; document: SharedDocument }
-  | { ok: true; kind: 'build'; key: string; files: [string, string][]; model: ApiModel; timings: Partial<Timings>; ms: number }
+  // The model as JSON, as the cache keeps it: a string crosses to the main thread at the cost of a copy,
+  // where the object graph (every operation and schema, twice) would be serialized and rebuilt.
+  | { ok: true; kind: 'build'; key: string; files: [string, string][]; model: string; timings: Partial<Timings>; ms: number }
   | { ok: false; key: string; message: string };
 
 async function work(request: WorkRequest): Promise<WorkReply> {
@@ -42,7 +44,7 @@ async function work(request: WorkRequest): Promise<WorkReply> {
     'range' in job
       ? await buildRangePackage(job.range, inputs, timings, documents)
       : await buildPackage(job.source, inputs, timings, documents[job.source.apiVersion]);
-  return { ok: true, kind: 'build', key, files: [...files], model, timings, ms: performance.now() - started };
+  return { ok: true, kind: 'build', key, files: [...files], model: JSON.stringify(model), timings, ms: performance.now() - started };
 }
 
 parentPort!.on('message', async (request: WorkRequest) => {
