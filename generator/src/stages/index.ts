@@ -27,6 +27,7 @@ import { normalizeForConversion } from './normalize.js';
 import { toOpenApi3 } from './convert.js';
 import type { OpenApi } from '../document/spec.js';
 import { typeJsonQueryParams } from './json-query.js';
+import { assemble, touchedBy, touchedPart } from './unpatched.js';
 import { documentFields } from './field-docs.js';
 import { markTimestamps } from './timestamps.js';
 import { schemaTypes } from './types.js';
@@ -105,11 +106,18 @@ export const apiModelOf = (openapi: OpenApi, name = 'spec'): ApiModel => ({
  * The version as upstream publishes it, converted like the patched one: the reports tell our patches'
  * changes from upstream's by comparing the two. v1.24 is rebuilt from the unpatched v1.25.
  */
-export async function unpatchedModel(source: SpecSource, inputs: Inputs, prepared: Pick<Prepared, 'upstream'>): Promise<ApiModel> {
-  const doc = prepared.upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc;
-  // normalizeForConversion works on its own copy.
-  const converted = await toOpenApi3(source.file, normalizeForConversion(doc));
-  return apiModelOf(typeJsonQueryParams(converted, inputs.jsonQuery, source.file), source.file);
+export async function unpatchedModel(
+  source: SpecSource,
+  inputs: Inputs,
+  prepared: Pick<Prepared, 'upstream'> & Partial<Pick<Prepared, 'openapi'>>,
+): Promise<ApiModel> {
+  const convert = async (doc: Swagger) =>
+    typeJsonQueryParams(await toOpenApi3(source.file, normalizeForConversion(doc)), inputs.jsonQuery, source.file);
+  const { upstream, openapi } = prepared;
+  // Given the patched conversion, only what the patches touch is converted (unpatched.ts).
+  const touched = upstream && openapi && touchedBy(inputs.patches, source.apiVersion);
+  if (touched) return apiModelOf(assemble(upstream, openapi, await convert(touchedPart(upstream, touched)), touched), source.file);
+  return apiModelOf(await convert(upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc), source.file);
 }
 
 export interface BuiltPackage {
