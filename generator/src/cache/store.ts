@@ -18,9 +18,16 @@ export async function readCached<T>(kind: CacheKind, version: string, key: strin
   return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as T) : undefined;
 }
 
-export async function writeCached(kind: CacheKind, version: string, key: string, value: unknown): Promise<void> {
+/** `json`: the value already as JSON, when the caller has it. */
+export async function writeCached(
+  kind: CacheKind,
+  version: string,
+  key: string,
+  value: unknown,
+  json = JSON.stringify(value),
+): Promise<void> {
   const file = fileOf(kind, version, key);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify(value));
+  await writeFile(`${file}.tmp`, json);
   await rename(`${file}.tmp`, file);
 }

@@ -37,6 +37,7 @@ import type { VersionRange } from '../versions.js';
 import { ensureSynced, log, selectSpecs } from './common.js';
 import { isRangeKey, rangeKey, selectRanges, type RangeSource } from '../range/config.js';
 import type { BuildJob } from '../workers/worker.js';
+import { patchedOnly, type SharedDocument } from '../document/shared.js';
 
 export const defaultOut = path.join(repoRoot, 'generated');
 export const defaultApiDir = path.join(repoRoot, 'api');
@@ -61,17 +62,29 @@ interface Run {
   out: string;
   manifest?: Manifest;
   pool: WorkerPool;
+  /** The documents read for the facts (not cached), by API version: the builds start from them. */
+  documents: Map<string, SharedDocument>;
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-/** A version's endpoint and field lists: from .cache/ when its document is unchanged, else parsed on the pool. */
-async function versionLists(source: SpecSource, documents: DocumentInputs, generator: string, pool: WorkerPool): Promise<VersionLists> {
+/**
+ * A version's endpoint and field lists: from .cache/ when its document is unchanged, else parsed on
+ * the pool, which also hands back the document (into `read`) for the builds that follow.
+ */
+async function versionLists(
+  source: SpecSource,
+  documents: DocumentInputs,
+  generator: string,
+  pool: WorkerPool,
+  read: Map<string, SharedDocument>,
+): Promise<VersionLists> {
   const key = specKey(source, documents, generator);
   const endpoints = await readCached<EndpointList>('endpoints', source.apiVersion, key);
   const fields = await readCached<FieldList>('fields', source.apiVersion, key);
   if (endpoints && fields) return { endpoints, fields };
-  const lists = await pool.lists(source, documents);
+  const { lists, document } = await pool.read(source, documents);
+  read.set(source.apiVersion, document);
   await writeCached('endpoints', source.apiVersion, key, lists.endpoints);
   await writeCached('fields', source.apiVersion, key, lists.fields);
   return lists;
@@ -84,11 +97,12 @@ async function prepareRun(options: GenerateOptions, pool: WorkerPool): Promise<R
   const ranges = await selectRanges(allSpecs, options.range, undefined, options.versions);
   const documents = await readDocumentInputs(list);
   const generator = await generatorHash();
-  const facts = await crossVersionFacts(allSpecs, (source) => versionLists(source, documents, generator, pool));
+  const read = new Map<string, SharedDocument>();
+  const facts = await crossVersionFacts(allSpecs, (source) => versionLists(source, documents, generator, pool, read));
   const inputs = await readInputs(documents, facts);
   const out = path.resolve(options.check ? await mkdtemp(path.join(os.tmpdir(), 'dockerapi-check-')) : options.out);
   const manifest = options.cache && !options.check ? await readManifest(out) : undefined;
-  return { list, specs, ranges, inputs, facts, generator, out, manifest, pool };
+  return { list, specs, ranges, inputs, facts, generator, out, manifest, pool, documents: read };
 }
 
 interface Packages {
@@ -106,7 +120,10 @@ async function collectPackages(run: Run): Promise<Packages> {
   const models = new Map<string, ApiModel>();
   const stale: SpecSource[] = [];
   const inputsOf = (spec: SpecSource) => inputsFor(inputs, spec, run.facts.endpoints.get(spec.apiVersion)!);
-  const keyOf = (spec: SpecSource) => inputKey(spec, inputsOf(spec), generator);
+  // Hashing a version's inputs is not cheap, and the ranges ask for their members' keys again.
+  const keys = new Map<string, string>();
+  const keyOf = (spec: SpecSource) =>
+    keys.get(spec.apiVersion) ?? keys.set(spec.apiVersion, inputKey(spec, inputsOf(spec), generator)).get(spec.apiVersion)!;
   // A range is built from its members alone: their keys are its key. Its model is not a version's: no report reads it.
   const rangeInputKey = (range: RangeSource) => sha256(JSON.stringify([rangeKey(range), ...range.members.map(keyOf)]));
   const rangeInputs = { ...inputs, answers: {} };
@@ -130,9 +147,16 @@ async function collectPackages(run: Run): Promise<Packages> {
       models.set(spec.apiVersion, model);
     } else stale.push(spec);
   }
+  const documentsOf = (sources: SpecSource[], member: boolean) =>
+    Object.fromEntries(
+      sources.flatMap((s) => {
+        const document = run.documents.get(s.apiVersion);
+        return document ? [[s.apiVersion, member ? patchedOnly(document) : document]] : [];
+      }),
+    );
   const jobs: BuildJob[] = [
-    ...staleRanges.map((range) => ({ key: rangeKey(range), range, inputs: rangeInputs })),
-    ...stale.map((source) => ({ key: source.apiVersion, source, inputs: inputsOf(source) })),
+    ...staleRanges.map((range) => ({ key: rangeKey(range), range, inputs: rangeInputs, documents: documentsOf(range.members, true) })),
+    ...stale.map((source) => ({ key: source.apiVersion, source, inputs: inputsOf(source), documents: documentsOf([source], false) })),
   ];
   const built = await buildAll(run.pool, jobs, (job, { ms, timings }) => {
     const stages = Object.entries(timings)
@@ -141,17 +165,17 @@ async function collectPackages(run: Run): Promise<Packages> {
     log(`v${job.key.padEnd(5)} ${String(Math.round(ms)).padStart(5)} ms  (${stages})`);
   });
   for (const range of staleRanges) {
-    const { files, model } = built.get(rangeKey(range))!;
+    const { files, model, modelJson } = built.get(rangeKey(range))!;
     packages.set(rangeKey(range), { inputKey: rangeInputKey(range), files });
     rangeModels.set(rangeKey(range), model);
-    await writeCached('models', rangeKey(range), rangeInputKey(range), model);
+    await writeCached('models', rangeKey(range), rangeInputKey(range), model, modelJson);
   }
   for (const spec of stale) {
     const key = keyOf(spec);
-    const { files, model } = built.get(spec.apiVersion)!;
+    const { files, model, modelJson } = built.get(spec.apiVersion)!;
     packages.set(spec.apiVersion, { inputKey: key, files });
     models.set(spec.apiVersion, model);
-    await writeCached('models', spec.apiVersion, key, model);
+    await writeCached('models', spec.apiVersion, key, model, modelJson);
   }
   return { packages, models, rangeModels, built: built.size };
 }

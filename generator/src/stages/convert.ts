@@ -1,12 +1,15 @@
 // Swagger 2.0 -> OpenAPI 3.0, because openapi-typescript 7 reads only OpenAPI 3.
+import { createRequire } from 'node:module';
 import type { OpenApi, Swagger } from '../document/spec.js';
 import { operationsOf } from '../document/walk.js';
 
 const SOURCE_TEXT_UNUSED = '(not kept)';
+const require = createRequire(import.meta.url);
 
 export async function toOpenApi3(name: string, doc: Swagger): Promise<OpenApi> {
   // Loaded on first use, like the other heavy stages: a run that reuses every package never converts.
-  const { default: converter } = await import('swagger2openapi');
+  // Required: as CommonJS its modules skip the ES module loader's hooks and export scan.
+  const converter: typeof import('swagger2openapi') = require('swagger2openapi');
   try {
     // patch: false so that anything not normalized beforehand fails loudly instead of being guessed.
     // text: the converter only keeps the source text for its caller; without one it serializes the

@@ -17,6 +17,7 @@ import { validateSpec } from '../document/load.js';
 import type { StalePatch } from '../document/patches.js';
 import { patchedSpec, reconstruct } from '../document/document.js';
 import type { Swagger } from '../document/spec.js';
+import { unshare, type SharedDocument } from '../document/shared.js';
 import type { SpecSource } from '../document/sources.js';
 import type { Provenance } from '../document/v124.js';
 import { endpointOf, operationsOf, type Operation } from '../document/walk.js';
@@ -26,6 +27,7 @@ import { normalizeForConversion } from './normalize.js';
 import { toOpenApi3 } from './convert.js';
 import type { OpenApi } from '../document/spec.js';
 import { typeJsonQueryParams } from './json-query.js';
+import { assemble, touchedBy, touchedPart } from './unpatched.js';
 import { documentFields } from './field-docs.js';
 import { markTimestamps } from './timestamps.js';
 import { schemaTypes } from './types.js';
@@ -61,14 +63,19 @@ export type Prepared = {
 };
 
 /** The spec as the generator sees it: patched, validated, and in OpenAPI 3 with typed JSON queries. */
-export async function prepareSpec(source: SpecSource, inputs: Inputs, timings?: Partial<Timings>): Promise<Prepared> {
+export async function prepareSpec(
+  source: SpecSource,
+  inputs: Inputs,
+  timings?: Partial<Timings>,
+  document?: SharedDocument,
+): Promise<Prepared> {
   let t = performance.now();
   const lap = (stage: keyof Timings) => {
     const now = performance.now();
     if (timings) timings[stage] = (timings[stage] ?? 0) + (now - t);
     t = now;
   };
-  const { doc: swagger, applied, stale, provenance, upstream } = await patchedSpec(source, inputs);
+  const { doc: swagger, applied, stale, provenance, upstream } = document ? unshare(document) : await patchedSpec(source, inputs);
   lap('load');
   await validateSpec(`${source.file}${applied.length ? ` (patched: ${applied.join(', ')})` : ''}`, swagger);
   lap('patch');
@@ -99,10 +106,18 @@ export const apiModelOf = (openapi: OpenApi, name = 'spec'): ApiModel => ({
  * The version as upstream publishes it, converted like the patched one: the reports tell our patches'
  * changes from upstream's by comparing the two. v1.24 is rebuilt from the unpatched v1.25.
  */
-export async function unpatchedModel(source: SpecSource, inputs: Inputs, prepared: Pick<Prepared, 'upstream'>): Promise<ApiModel> {
-  const doc = prepared.upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc;
-  const converted = await toOpenApi3(source.file, normalizeForConversion(structuredClone(doc)));
-  return apiModelOf(typeJsonQueryParams(converted, inputs.jsonQuery, source.file), source.file);
+export async function unpatchedModel(
+  source: SpecSource,
+  inputs: Inputs,
+  prepared: Pick<Prepared, 'upstream'> & Partial<Pick<Prepared, 'openapi'>>,
+): Promise<ApiModel> {
+  const convert = async (doc: Swagger) =>
+    typeJsonQueryParams(await toOpenApi3(source.file, normalizeForConversion(doc)), inputs.jsonQuery, source.file);
+  const { upstream, openapi } = prepared;
+  // Given the patched conversion, only what the patches touch is converted (unpatched.ts).
+  const touched = upstream && openapi && touchedBy(inputs.patches, source.apiVersion);
+  if (touched) return apiModelOf(assemble(upstream, openapi, await convert(touchedPart(upstream, touched)), touched), source.file);
+  return apiModelOf(await convert(upstream ?? (await reconstruct(source, { ...inputs, patches: [] })).doc), source.file);
 }
 
 export interface BuiltPackage {
@@ -112,8 +127,14 @@ export interface BuiltPackage {
   surface?: Surface;
 }
 
-export async function buildPackage(source: SpecSource, inputs: Inputs, timings: Partial<Timings> = {}): Promise<BuiltPackage> {
-  const prepared = await prepareSpec(source, inputs, timings);
+/** `document`: the version's document as read for the facts, when they were not cached. */
+export async function buildPackage(
+  source: SpecSource,
+  inputs: Inputs,
+  timings: Partial<Timings> = {},
+  document?: SharedDocument,
+): Promise<BuiltPackage> {
+  const prepared = await prepareSpec(source, inputs, timings, document);
   const t = performance.now();
   const drift = await versionDrift(source, inputs, prepared.upstream, prepared.swagger);
   timings.drift = performance.now() - t;

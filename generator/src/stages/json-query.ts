@@ -3,14 +3,15 @@
 // parameter with `x-json-encoded` so the operation table tells the runtime to encode it: the whole
 // value as one document, or for a repeated (array) parameter each item as its own document.
 import type { OpenApi } from '../document/spec.js';
-import { operationsOf } from '../document/walk.js';
+import { copyOperations, operationsOf } from '../document/walk.js';
 
 export type JsonQuerySchemas = Record<string, Record<string, unknown>>;
 
 export const mentionsJson = (description: unknown) => typeof description === 'string' && /\bJSON\b/i.test(description);
 
+/** `doc` stays as it is: the result shares with it all but the operations (copyOperations). */
 export function typeJsonQueryParams(doc: OpenApi, schemas: JsonQuerySchemas, name = 'spec'): OpenApi {
-  const out = structuredClone(doc);
+  const out = copyOperations(doc);
   for (const { method, path: route, parameters } of operationsOf(out, name)) {
     for (const parameter of parameters) {
       if (parameter.in !== 'query' || !mentionsJson(parameter.description)) continue;

@@ -1,7 +1,7 @@
 // Rewrites valid Swagger 2.0 constructs that the conversion to OpenAPI 3 would lose or reject.
 // Each rewrite is generic (keyed on the construct, not on a definition name) and keeps meaning.
 import type { Swagger } from '../document/spec.js';
-import { isSuccess, operationsOf } from '../document/walk.js';
+import { copyOperations, isSuccess, operationsOf } from '../document/walk.js';
 import type { Schema } from '../document/spec.js';
 
 /** `type: [array, string]` is valid Swagger 2 (JSON Schema draft 4) but not OpenAPI 3: use oneOf. */
@@ -81,9 +81,12 @@ export function binaryResponseSchemas(op: Record<string, any>, produces: string[
   }
 }
 
-/** Applies the schema rewrites everywhere a schema can appear: definitions, parameters, responses. */
+/**
+ * Applies the schema rewrites everywhere a schema can appear: definitions, parameters, responses.
+ * `doc` stays as it is; what is not rewritten is shared with it (the converter copies its whole input).
+ */
 export function normalizeForConversion(doc: Swagger): Swagger {
-  const out = structuredClone(doc);
+  const out = copyOperations(doc);
   out.definitions = mapValues(out.definitions ?? {}, walkSchema) as Record<string, Schema>;
   for (const { op, parameters } of operationsOf(out)) {
     // The conversion keeps a media type only where an answer has a schema: the diff reads them all here.

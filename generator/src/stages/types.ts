@@ -6,14 +6,17 @@
 // document is not linted again (openapi-typescript's own first step): load.ts validated it as
 // Swagger 2.0 (operation ids included) before the conversion.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import type { OpenApi } from '../document/spec.js';
 import { TAKES_DATE } from './timestamps.js';
 
 // Loaded on first use: it brings the TypeScript compiler (most of a second), which a run that
-// reuses every package never needs.
-const openapiTypescript = () => Promise.all([import('openapi-typescript'), import('typescript')]);
-type Library = Awaited<ReturnType<typeof openapiTypescript>>;
+// reuses every package never needs. Required, not imported: as CommonJS the compiler's 9 MB are not
+// scanned for their export names, nor each module passed through the ES module loader's hooks.
+const require = createRequire(import.meta.url);
+type Library = [typeof import('openapi-typescript'), { default: typeof import('typescript') }];
+const openapiTypescript = async (): Promise<Library> => [require('openapi-typescript'), { default: require('typescript') }];
 type Discriminators = GlobalContext['discriminators'];
 
 /** A rendered path (with its operations) or definition, and the lookups its text depends on. */

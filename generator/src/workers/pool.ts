@@ -12,10 +12,13 @@ import type { ApiModel, Timings } from '../stages/index.js';
 import { documentInputsFor, type DocumentInputs } from '../document/document.js';
 import { upstreamDir, type SpecSource } from '../document/sources.js';
 import type { VersionLists } from '../facts/index.js';
+import type { SharedDocument } from '../document/shared.js';
 
 export interface Built {
   files: Map<string, string>;
   model: ApiModel;
+  /** The model as JSON (what the cache keeps of it). */
+  modelJson: string;
   timings: Partial<Timings>;
   ms: number;
 }
@@ -38,15 +41,20 @@ export class WorkerPool {
 
   /** The patched document's endpoint and field lists of a version. */
   async lists(source: SpecSource, inputs: DocumentInputs): Promise<VersionLists> {
+    return (await this.read(source, inputs)).lists;
+  }
+
+  /** A version's lists, and its document for the jobs that build from it (BuildJob's `documents`). */
+  async read(source: SpecSource, inputs: DocumentInputs): Promise<{ lists: VersionLists; document: SharedDocument }> {
     const reply = await this.run({ kind: 'lists', key: source.apiVersion, source, inputs: documentInputsFor(inputs, source) });
-    return reply.kind === 'lists' ? reply.lists : unexpected(reply.kind);
+    return reply.kind === 'lists' ? reply : unexpected(reply.kind);
   }
 
   /** A version's or a range's package files and API model, from the inputs the job carries. */
   async build(job: BuildJob): Promise<Built> {
     const reply = await this.run({ kind: 'build', key: job.key, job });
     if (reply.kind !== 'build') return unexpected(reply.kind);
-    return { files: new Map(reply.files), model: reply.model, timings: reply.timings, ms: reply.ms };
+    return { files: new Map(reply.files), model: JSON.parse(reply.model), modelJson: reply.model, timings: reply.timings, ms: reply.ms };
   }
 
   async close(): Promise<void> {
